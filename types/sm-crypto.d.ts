@@ -1,0 +1,2 @@
+declare module 'sm-crypto';
+declare module 'opencc-js';
