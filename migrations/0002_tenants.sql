@@ -58,13 +58,17 @@ CREATE UNIQUE INDEX users_badge ON tenants.users (tenant_id, badge_no) WHERE bad
 CREATE TABLE tenants.sessions (
   tenant_id   text NOT NULL,
   id          text NOT NULL,            -- SHA-256 of the cookie token; the token itself is never stored
-  user_id     text NOT NULL,
+  kind        text NOT NULL DEFAULT 'user' CHECK (kind IN ('user', 'debtor')),
+  user_id     text,                     -- staff/creditor sessions
+  subject     text,                     -- debtor sessions: the case reference signed in with
+  display_name text,
   csrf_token  text NOT NULL,
   created_at  timestamptz NOT NULL DEFAULT now(),
   expires_at  timestamptz NOT NULL,
   ip          text,
   PRIMARY KEY (tenant_id, id),
-  FOREIGN KEY (tenant_id, user_id) REFERENCES tenants.users (tenant_id, id)
+  FOREIGN KEY (tenant_id, user_id) REFERENCES tenants.users (tenant_id, id),
+  CHECK ((kind = 'user') = (user_id IS NOT NULL))
 );
 
 CREATE TABLE tenants.one_time_tokens (

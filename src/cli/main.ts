@@ -1,0 +1,9 @@
+// `recourse` command line. Each module contributes its commands; all of them call the same use cases as the API.
+import { Command } from 'commander';
+import { registerPlatformCommands } from './platform.js';
+
+const program = new Command();
+program.name('recourse').description('Recourse: compliance-first debt recovery').showHelpAfterError();
+registerPlatformCommands(program);
+
+await program.parseAsync(process.argv);

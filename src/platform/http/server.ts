@@ -1,0 +1,144 @@
+// Builds the Fastify instance with everything that is not a business rule: zod validation and serialisation,
+// OpenAPI, problem+json errors, access control, rate limits, audit of writes, metrics, health, the static web UI.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import client from 'prom-client';
+import type { Logger } from 'pino';
+import { toProblem, sendProblem } from './problem.js';
+import { installAccessControl, installRateLimit, type Authenticator } from './access.js';
+import { recordAudit } from '../audit.js';
+import { withTenant, type Database } from '../db/index.js';
+import type { Config } from '../config.js';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+
+export interface HttpDeps {
+  db: Database;
+  config: Config;
+  logger: Logger;
+  authenticate: Authenticator;
+  /** Tenant id used for audit rows of requests that have no signed-in principal (the platform tenant). */
+  platformTenantId: () => string | undefined;
+  isReady: () => boolean;
+}
+
+/** The application's Fastify type: Zod-typed routes. Module route plugins take this. */
+export type App = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyApp = FastifyInstance<any, any, any, any, any>;
+
+export async function createHttpApp(deps: HttpDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: true,
+    genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
+    // The query string can carry search terms (names, phones): log the path only.
+    disableRequestLogging: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate('db', deps.db);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler((err, req, reply) => sendProblem(reply, toProblem(err, req)));
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      return reply.type('text/html').sendFile('index.html', WEB_DIST);
+    }
+    return sendProblem(reply, { type: 'https://recourse.dev/problems/not-found', title: 'Not found', status: 404, code: 'NOT_FOUND', instance: req.url.split('?')[0] });
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Recourse API', version: '1', description: 'Compliance-first debt recovery. Errors are RFC 9457 problem+json.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'rc_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installRateLimit(app);
+  installAccessControl(app, deps.authenticate);
+  installMetrics(app);
+  installWriteAudit(app, deps);
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    if (!deps.isReady()) return reply.code(503).send({ status: 'starting' });
+    await deps.db.query('SELECT 1');
+    return { status: 'ready' };
+  });
+
+  if (fs.existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+function installMetrics(app: AnyApp) {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry });
+  const duration = new client.Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    duration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}
+
+/** Every write request (successful or refused) leaves an audit row: who, what, when, from where, outcome. */
+function installWriteAudit(app: AnyApp, deps: HttpDeps) {
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    if (!req.url.startsWith('/api/')) return;
+    const p = req.principal;
+    const tenantId = p?.tenant.id ?? deps.platformTenantId();
+    if (!tenantId) return;
+    try {
+      await withTenant(deps.db, tenantId, (tx) =>
+        recordAudit(tx, {
+          tenantId,
+          actorId: p?.userId ?? null,
+          actorRole: p?.role ?? null,
+          action: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
+          targetId: (req.params as Record<string, string> | undefined)?.id ?? null,
+          ip: req.ip,
+          userAgent: req.headers['user-agent'] ?? null,
+          status: reply.statusCode,
+        }),
+      );
+    } catch (e) {
+      req.log.error({ err: { message: (e as Error).message } }, 'audit write failed');
+    }
+  });
+}

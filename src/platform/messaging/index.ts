@@ -1,0 +1,118 @@
+// Delivery of messages to people. Email goes over SMTP (nodemailer) when SMTP_URL is set; SMS and voice go through
+// a provider interface. The built-in development provider delivers nothing: it writes the message to
+// platform.messages marked `not_delivered`, where the operator's outbox screen shows it.
+import nodemailer, { type Transporter } from 'nodemailer';
+import { newId } from '../ids.js';
+import { sql, rows, type Tx } from '../db/index.js';
+
+export type Channel = 'email' | 'sms' | 'voice';
+
+export interface OutgoingMessage {
+  tenantId: string;
+  channel: Channel;
+  to: string;
+  subject?: string;
+  body: string;
+  /** What the message is for (password_reset, portal_otp, invitation, contact, …). */
+  purpose: string;
+  /** Secret-bearing messages (links, codes) are not kept in the outbox once really delivered. */
+  sensitive?: boolean;
+}
+
+export interface DeliveryResult {
+  id: string;
+  status: 'sent' | 'not_delivered' | 'failed';
+}
+
+/** A channel provider: SMTP, an SMS gateway, a voice platform. Adapters live beside this file. */
+export interface MessageProvider {
+  readonly name: string;
+  readonly delivers: boolean;
+  send(msg: OutgoingMessage): Promise<void>;
+}
+
+export class DevOutboxProvider implements MessageProvider {
+  readonly name = 'dev-outbox';
+  readonly delivers = false;
+  async send(): Promise<void> {}
+}
+
+export class SmtpProvider implements MessageProvider {
+  readonly name = 'smtp';
+  readonly delivers = true;
+  private transport: Transporter;
+  constructor(url: string, private from: string) {
+    this.transport = nodemailer.createTransport(url);
+  }
+  async send(msg: OutgoingMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, to: msg.to, subject: msg.subject ?? '', text: msg.body });
+  }
+  close() {
+    this.transport.close();
+  }
+}
+
+export interface Messenger {
+  send(tx: Tx, msg: OutgoingMessage): Promise<DeliveryResult>;
+  providers: Record<Channel, MessageProvider>;
+}
+
+export function createMessenger(opts: { smtpUrl?: string; mailFrom: string; sms?: MessageProvider; voice?: MessageProvider }): Messenger {
+  const dev = new DevOutboxProvider();
+  const providers: Record<Channel, MessageProvider> = {
+    email: opts.smtpUrl ? new SmtpProvider(opts.smtpUrl, opts.mailFrom) : dev,
+    sms: opts.sms ?? dev,
+    voice: opts.voice ?? dev,
+  };
+  return {
+    providers,
+    async send(tx, msg) {
+      const p = providers[msg.channel];
+      const id = newId('msg');
+      let status: DeliveryResult['status'] = p.delivers ? 'sent' : 'not_delivered';
+      let error: string | null = null;
+      try {
+        await p.send(msg);
+      } catch (e) {
+        status = 'failed';
+        error = (e as Error).message.slice(0, 500);
+      }
+      const body = p.delivers && msg.sensitive ? '(sent; secret content not retained)' : msg.body;
+      await tx.execute(sql`INSERT INTO platform.messages (tenant_id, id, channel, provider, recipient, subject, body, status, error, purpose)
+        VALUES (${msg.tenantId}, ${id}, ${msg.channel}, ${p.name}, ${msg.to}, ${msg.subject ?? null}, ${body}, ${status}, ${error}, ${msg.purpose})`);
+      return { id, status };
+    },
+  };
+}
+
+export interface OutboxRow {
+  id: string;
+  createdAt: string;
+  channel: Channel;
+  provider: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  status: string;
+  purpose: string;
+  delivered: boolean;
+}
+
+export async function listOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
+  const r = await rows<Record<string, unknown>>(
+    tx,
+    sql`SELECT id, created_at, channel, provider, recipient, subject, body, status, purpose FROM platform.messages ORDER BY created_at DESC, id DESC LIMIT ${limit}`,
+  );
+  return r.map((x) => ({
+    id: String(x.id),
+    createdAt: new Date(x.created_at as string).toISOString(),
+    channel: x.channel as Channel,
+    provider: String(x.provider),
+    recipient: String(x.recipient),
+    subject: (x.subject as string) ?? null,
+    body: String(x.body),
+    status: String(x.status),
+    purpose: String(x.purpose),
+    delivered: x.status === 'sent',
+  }));
+}

@@ -1,0 +1,370 @@
+// Detectors for Chinese personal data in free text and in structured fields (PI-05, PI-08, PI-20 §6.2/§7.2).
+//
+// One pass: the text is folded to half-width (offset-preserving), then ONE combined regular expression walks it
+// left to right; each alternative yields a candidate that is validated in code (GB 11643 and GB 32100 check
+// characters via src/platform/cn-ids.ts, Luhn + BIN for cards, surname list + cues for names, an address parser).
+import { isValidCnMobile, isValidResidentId, isValidUscc, residentIdBirthDate } from '../cn-ids.js';
+import { parseAddress } from './address.js';
+import {
+  ADDRESS_CUES,
+  CARD_CUES,
+  ID_CUES,
+  NAME_CUES,
+  NAME_STOP,
+  NAME_TITLES,
+  NUMBER_DECOY_CUES,
+  PHONE_CUES,
+  PROVINCES,
+  surnameLength,
+  surnameRank,
+} from './lexicon.js';
+import { toHalfWidth } from './normalise.js';
+import type { Finding, PiiType } from './types.js';
+
+export interface DetectOptions {
+  /** Drop findings below this confidence (default 0.5). */
+  minConfidence?: number;
+  /** Only report these types (default: all). */
+  types?: readonly PiiType[];
+  /** Reference date for "birth date is not in the future" (default: now). */
+  now?: Date;
+}
+
+const HAN = '\\u4e00-\\u9fff';
+const byLengthDesc = (a: string, b: string) => b.length - a.length;
+const alt = (ws: readonly string[]) => [...ws].sort(byLengthDesc).join('|');
+const PLATE_PROV = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼';
+const PLATE_L = 'A-HJ-NP-Z';
+
+// Order matters only between alternatives that can start at the same position.
+export const MASTER = new RegExp(
+  [
+    // e-mail first: "13812345678@qq.com" is an address, not a phone number
+    `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
+    // landline with bracketed area code: (010)12345678
+    `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?\\d{7,8})(?!\\d)`,
+    // 18 characters from the GB 32100 alphabet: USCC, or an ID number
+    `(?<![0-9A-Za-z])(?<code>[0-9A-HJ-NP-RTUW-Y]{18})(?![0-9A-Za-z])`,
+    // digit groups with single spaces/hyphens: phones, IDs and cards as people type them
+    `(?<![0-9A-Za-z])(?<num>\\+?\\d+(?:[ \\-]{1,2}\\d+)*[Xx]?)(?![0-9A-Za-z])`,
+    // licence plates, new-energy (D/F) forms first
+    `(?<plate>[${PLATE_PROV}][${PLATE_L}][·•・ ]?(?:[DF][${PLATE_L}0-9]\\d{4}|\\d{5}[DF]|[${PLATE_L}0-9]{4}[${PLATE_L}0-9挂学警]))(?![0-9A-Za-z])`,
+    `(?<ncue>${alt(NAME_CUES)})[:： ]{0,3}(?<nval>[${HAN}·]{2,5})`,
+    `(?<ntitle>${alt(NAME_TITLES)})`,
+    `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
+    `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
+    `(?<city>[${HAN}]{2,3}市)(?=[${HAN}]{1,5}?[区县])`,
+  ].join('|'),
+  'g',
+);
+
+const LEAD_STOP = new Set('在于至到从往赴位住是的了和与及向去来回即为将由原现居'.split(''));
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  let dbl = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (dbl) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    dbl = !dbl;
+  }
+  return sum % 10 === 0;
+}
+
+/** Issuer prefixes plausible for cards held in China (UnionPay 62/60/81, legacy 9x, Visa, Mastercard, JCB, Amex). */
+export function isPlausibleCardNumber(digits: string): boolean {
+  const n = digits.length;
+  if (!/^\d+$/.test(digits)) return false;
+  if (/^3[47]/.test(digits)) return n === 15 && luhnValid(digits);
+  if (n < 16 || n > 19) return false;
+  if (!/^(?:62|60|81|9[4-9]|4|5[1-5]|2[2-7]|35)/.test(digits)) return false;
+  return luhnValid(digits);
+}
+
+const LANDLINE_RE = /^0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}$/;
+export function isPlausibleLandline(digits: string): boolean {
+  return LANDLINE_RE.test(digits);
+}
+
+/** What a run of digits (separators removed, may start with + and end with X) is, if anything. */
+function classifyCompact(s: string): PiiType | null {
+  const plain = s[0] === '+' ? s.slice(1) : s;
+  const n = plain.length;
+  if (n === 18) {
+    if (isValidResidentId(plain)) return 'id_card';
+    if (isValidUscc(plain)) return 'uscc';
+  }
+  const last = plain.charCodeAt(n - 1);
+  if (last === 88 || last === 120) return null; // X/x only ends an ID
+  if ((n === 11 || n === 13) && isValidCnMobile(s)) return 'mobile';
+  if (s[0] === '+') return null;
+  if (n >= 10 && n <= 12 && isPlausibleLandline(plain)) return 'landline';
+  if (n >= 15 && n <= 19 && isPlausibleCardNumber(plain)) return 'bank_card';
+  return null;
+}
+
+/** Distance (in chars) from `pos` back to the nearest cue word ending within `window`, or -1. */
+function cueDistance(text: string, pos: number, cues: readonly string[], window = 14): number {
+  const from = Math.max(0, pos - window);
+  const seg = text.slice(from, pos);
+  let best = -1;
+  for (const c of cues) {
+    const i = seg.lastIndexOf(c);
+    if (i >= 0) {
+      const dist = seg.length - (i + c.length);
+      if (best < 0 || dist < best) best = dist;
+    }
+  }
+  return best;
+}
+
+function closer(a: number, b: number): boolean {
+  return a >= 0 && (b < 0 || a < b);
+}
+
+function numberConfidence(type: PiiType, text: string, start: number, compact: string, now: Date): number {
+  const decoy = cueDistance(text, start, NUMBER_DECOY_CUES);
+  switch (type) {
+    case 'id_card': {
+      const birth = residentIdBirthDate(compact.replace(/^\+/, ''));
+      return birth > now.toISOString().slice(0, 10) ? 0.6 : closer(cueDistance(text, start, ID_CUES), decoy) ? 0.995 : 0.98;
+    }
+    case 'uscc':
+      return 0.97;
+    case 'mobile': {
+      const cue = cueDistance(text, start, PHONE_CUES);
+      if (closer(decoy, cue)) return 0.3;
+      return cue >= 0 ? 0.98 : 0.9;
+    }
+    case 'landline': {
+      const cue = cueDistance(text, start, PHONE_CUES);
+      if (closer(decoy, cue)) return 0.25;
+      return cue >= 0 ? 0.95 : 0.7;
+    }
+    case 'bank_card': {
+      const cue = cueDistance(text, start, CARD_CUES);
+      if (closer(decoy, cue)) return 0.3;
+      return cue >= 0 ? 0.98 : 0.85;
+    }
+    default:
+      return 0.9;
+  }
+}
+
+/** Splits a digit token into its groups and reports the longest classifiable runs of consecutive groups. */
+function scanNumberToken(text: string, tokStart: number, tok: string, now: Date, out: Finding[], orig: string): void {
+  const groups: Array<{ s: number; e: number; v: string }> = [];
+  const re = /\+?[0-9]+[Xx]?/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(tok))) groups.push({ s: tokStart + m.index, e: tokStart + m.index + m[0].length, v: m[0] });
+  let i = 0;
+  while (i < groups.length) {
+    let found = false;
+    // longest run first, at most 22 characters (19-digit card, +86 mobile with groups)
+    let j = i;
+    let len = 0;
+    while (j < groups.length && len + groups[j].v.length <= 22) len += groups[j++].v.length;
+    for (let k = j - 1; k >= i; k--) {
+      let compact = '';
+      for (let g = i; g <= k; g++) compact += groups[g].v;
+      if (compact.includes('+', 1) || /[Xx]./.test(compact)) continue;
+      const type = classifyCompact(compact);
+      if (type) {
+        const start = groups[i].s;
+        const end = groups[k].e;
+        out.push({ type, start, end, text: orig.slice(start, end), confidence: numberConfidence(type, text, start, compact, now) });
+        i = k + 1;
+        found = true;
+        break;
+      }
+    }
+    if (!found) i++;
+  }
+}
+
+/** Picks the name that ends right before a title (张三先生): 2–4 chars starting with the most common surname. */
+function nameBeforeTitle(text: string, titleStart: number): [number, number] | null {
+  let best: [number, number] | null = null;
+  let bestRank = Infinity;
+  for (let len = 2; len <= 4; len++) {
+    const s = titleStart - len;
+    if (s < 0) break;
+    const cand = text.slice(s, titleStart);
+    if (!/^[\u4e00-\u9fff]+$/.test(cand)) break;
+    const sl = surnameLength(cand);
+    if (sl === 0 || len - sl > 2 || len - sl < 1) continue;
+    if ([...cand.slice(sl)].some((c) => NAME_STOP.has(c))) continue;
+    const rank = surnameRank(cand);
+    if (rank < bestRank) {
+      bestRank = rank;
+      best = [s, titleStart];
+    }
+  }
+  return best;
+}
+
+/** Reads a name right after a cue (借款人张三于…): surname + 1–2 given chars, stopping at function words. */
+function nameAfterCue(val: string): number {
+  const sl = surnameLength(val);
+  if (sl === 0 || val.length < sl + 1) return 0;
+  let n = sl;
+  while (n < val.length && n < sl + 2 && !NAME_STOP.has(val[n]) && val[n] !== '·') n++;
+  return n - sl >= 1 ? n : 0;
+}
+
+/**
+ * Finds personal data in free text. Findings are sorted by start, non-overlapping, with offsets into `input`.
+ * Full-width digits/letters, spaced or hyphenated numbers and +86 prefixes are recognised.
+ */
+export function detect(input: string, opts: DetectOptions = {}): Finding[] {
+  const minConfidence = opts.minConfidence ?? 0.5;
+  const now = opts.now ?? new Date();
+  const text = toHalfWidth(input);
+  const out: Finding[] = [];
+  const re = new RegExp(MASTER.source, 'g');
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const g = m.groups!;
+    const at = m.index;
+    if (g.email !== undefined) {
+      out.push({ type: 'email', start: at, end: at + g.email.length, text: input.slice(at, at + g.email.length), confidence: 0.97 });
+    } else if (g.ptel !== undefined) {
+      out.push({ type: 'landline', start: at, end: at + g.ptel.length, text: input.slice(at, at + g.ptel.length), confidence: 0.95 });
+    } else if (g.code !== undefined) {
+      const type = classifyCompact(g.code);
+      if (type) {
+        out.push({ type, start: at, end: at + 18, text: input.slice(at, at + 18), confidence: numberConfidence(type, text, at, g.code, now) });
+      }
+    } else if (g.num !== undefined) {
+      scanNumberToken(text, at, g.num, now, out, input);
+    } else if (g.plate !== undefined) {
+      const tail = g.plate.replace(/[·•・ ]/, '').slice(2);
+      const letters = (tail.match(/[A-Z]/g) ?? []).length;
+      // ordinary plates carry at most two letters after the issuing-office letter
+      if (tail.length === 6 || letters <= 2) {
+        out.push({ type: 'plate', start: at, end: at + g.plate.length, text: input.slice(at, at + g.plate.length), confidence: 0.9 });
+      }
+    } else if (g.ncue !== undefined) {
+      const valStart = at + m[0].length - g.nval.length;
+      const n = nameAfterCue(g.nval);
+      if (n > 0) {
+        out.push({ type: 'name', start: valStart, end: valStart + n, text: input.slice(valStart, valStart + n), confidence: 0.9 });
+        re.lastIndex = valStart + n;
+      } else {
+        re.lastIndex = valStart;
+      }
+    } else if (g.ntitle !== undefined) {
+      const span = nameBeforeTitle(text, at);
+      if (span) out.push({ type: 'name', start: span[0], end: span[1], text: input.slice(span[0], span[1]), confidence: 0.8 });
+    } else if (g.acue !== undefined) {
+      const from = at + m[0].length;
+      const a = parseAddress(text, from);
+      if (!a.institution && a.end - from >= 4 && (a.streetParts > 0 || a.district)) {
+        out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: 0.9 });
+        re.lastIndex = a.end;
+      }
+    } else if (g.prov !== undefined || g.city !== undefined) {
+      let from = at;
+      if (g.city !== undefined && g.city.length === 4 && LEAD_STOP.has(g.city[0])) from++;
+      const a = parseAddress(text, from);
+      if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
+        const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;
+        out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: conf });
+        re.lastIndex = a.end;
+      }
+    }
+  }
+  return resolve(out, minConfidence, opts.types);
+}
+
+function resolve(found: Finding[], minConfidence: number, types?: readonly PiiType[]): Finding[] {
+  const kept = found.filter((f) => f.confidence >= minConfidence && (!types || types.includes(f.type)));
+  kept.sort((a, b) => a.start - b.start || b.end - a.end);
+  const res: Finding[] = [];
+  for (const f of kept) {
+    const prev = res[res.length - 1];
+    if (prev && f.start < prev.end) {
+      // overlap: keep the more confident, then the longer
+      if (f.confidence > prev.confidence || (f.confidence === prev.confidence && f.end - f.start > prev.end - prev.start)) {
+        res[res.length - 1] = f;
+      }
+      continue;
+    }
+    res.push(f);
+  }
+  return res;
+}
+
+// ---- structured fields ------------------------------------------------------------------------------------------
+
+const HEADER_HINTS: Array<[RegExp, PiiType]> = [
+  [/身份证|证件号|身份号码|id[_ ]?(card|no|number)/i, 'id_card'],
+  [/信用代码|uscc|credit[_ ]?code/i, 'uscc'],
+  [/卡号|银行卡|账号|帐号|card/i, 'bank_card'],
+  [/手机|mobile|cell/i, 'mobile'],
+  [/电话|phone|tel/i, 'mobile'],
+  [/邮箱|e-?mail/i, 'email'],
+  [/车牌|plate/i, 'plate'],
+  [/地址|住址|住所|address|addr/i, 'address'],
+  [/姓名|名字|^name$|full[_ ]?name|借款人|联系人|债务人|户名/i, 'name'],
+];
+
+/** The PII type a column header suggests (姓名 → name, 手机号 → mobile), or null. */
+export function typeFromHeader(header: string): PiiType | null {
+  for (const [re, t] of HEADER_HINTS) if (re.test(header)) return t;
+  return null;
+}
+
+/**
+ * Classifies a whole structured value (a form field or table cell). `hint` is the expected type or a column header.
+ * Returns findings with offsets into `value`: the whole value when it validates as the hinted type, otherwise
+ * whatever free-text detection finds inside it.
+ */
+export function detectInField(value: string, hint?: PiiType | string | null, opts: DetectOptions = {}): Finding[] {
+  const v = value.trim();
+  if (!v) return [];
+  const off = value.indexOf(v);
+  const type = hint ? ((PII_TYPE_SET.has(hint) ? hint : typeFromHeader(hint)) as PiiType | null) : null;
+  const whole = (t: PiiType, confidence: number): Finding[] => [{ type: t, start: off, end: off + v.length, text: v, confidence }];
+  if (type) {
+    const hw = toHalfWidth(v);
+    const compact = hw.replace(/[\s\-]/g, '');
+    switch (type) {
+      case 'id_card':
+      case 'uscc':
+      case 'mobile':
+      case 'landline':
+      case 'bank_card': {
+        const t = classifyCompact(compact) ?? (type === 'mobile' && isPlausibleLandline(compact.replace(/[()]/g, '')) ? 'landline' : null);
+        if (t) return whole(t, 0.99);
+        break;
+      }
+      case 'email':
+        if (/^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/.test(hw)) return whole('email', 0.99);
+        break;
+      case 'name':
+        if (/^[\u4e00-\u9fff·]{2,6}$/.test(hw)) return whole('name', surnameLength(hw) > 0 ? 0.95 : 0.7);
+        if (/^[A-Za-z][A-Za-z .'-]{1,60}$/.test(hw)) return whole('name', 0.8);
+        break;
+      case 'address': {
+        const a = parseAddress(hw, 0, 200);
+        if (a.streetParts > 0 || a.district || a.city) return whole('address', 0.95);
+        if (/[\u4e00-\u9fff]{4,}/.test(hw)) return whole('address', 0.7);
+        break;
+      }
+      case 'plate': {
+        const f = detect(hw, { ...opts, types: ['plate'] });
+        if (f.length === 1 && f[0].end - f[0].start >= hw.replace(/\s+$/, '').length - 1) return whole('plate', 0.95);
+        break;
+      }
+    }
+  }
+  return detect(value, opts);
+}
+
+const PII_TYPE_SET = new Set<string>(['id_card', 'mobile', 'landline', 'bank_card', 'uscc', 'email', 'plate', 'name', 'address']);
