@@ -12,7 +12,7 @@ const DISTRICT_RE = new RegExp(`[${HAN}]{1,6}?(?:新区|区|县|旗|市)`, 'y');
 const COMPONENT_RE = new RegExp(`[${HAN}0-9A-Za-z#\\-]{0,12}?(?:${STREET_SUFFIXES.join('|')})`, 'y');
 const TRAILING_RE = /[0-9A-Za-z\-]+(?:室|房|号)?/y;
 /** Characters that never occur inside an address component body (they end the address). */
-const ADDRESS_STOP = /[的是在欠于和与及向对把被将为因已未等请经]/;
+const ADDRESS_STOP = /[的是在欠于与及向对把被将为因已未等请经]/;
 const INSTITUTION_RE = new RegExp(INSTITUTION_WORDS.join('|'));
 
 export interface ParsedAddress {

@@ -111,8 +111,12 @@ export function genCard(r: Rng): string {
   return body + luhnDigit(body);
 }
 export function genUscc(r: Rng): string {
+  // registration authority + type, region, GB 11714 organisation code (8 digits + its mod-11 check)
   let body = pick(r, ['91', '92', '93', '52', '12', '11']) + pick(r, REGIONS)[3];
-  for (let i = 0; i < 9; i++) body += USCC_CH[int(r, 0, USCC_CH.length - 1)];
+  const org = digits(r, 8);
+  const w = [3, 7, 9, 10, 5, 8, 4, 2];
+  const c = 11 - ([...org].reduce((s, d, i) => s + Number(d) * w[i], 0) % 11);
+  body += org + (c === 10 ? 'X' : c === 11 ? '0' : String(c));
   return body + usccCheckChar(body);
 }
 export const genEmail = (r: Rng) => `${pick(r, PINYIN)}${pick(r, ['', '.', '_'])}${pick(r, PINYIN)}${r() < 0.5 ? digits(r, int(r, 1, 4)) : ''}@${pick(r, DOMAINS)}`;
@@ -200,7 +204,7 @@ function sentence(r: Rng): Piece[] {
   const addr = () => ({ type: 'address' as const, text: genAddress(r).text });
   const amount = () => (r() < 0.5 ? `${int(r, 1, 999)},${pad(int(r, 0, 999), 3)}.${pad(int(r, 0, 99), 2)}` : String(int(r, 100, 99999999)));
   const date = () => (r() < 0.5 ? `${int(r, 2015, 2026)}年${int(r, 1, 12)}月${int(r, 1, 28)}日` : `${int(r, 2015, 2026)}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`);
-  switch (int(r, 0, 27)) {
+  switch (int(r, 0, 31)) {
     case 0: return ['借款人', name(), '，身份证号', id(), '，手机', mobile(), '。'];
     case 1: return ['经核实，', name(), pick(r, ['先生', '女士']), '的联系电话为', mobile(), '，现住址', addr(), '。'];
     case 2: return ['请将款项转入', name(), '名下银行卡', card(), '（开户行：中国工商银行）。'];
@@ -226,6 +230,10 @@ function sentence(r: Rng): Piece[] {
     case 21: return [`快递单号SF${digits(r, 12)}，运单号${digits(r, 13)}。`];
     case 22: return [`凭证号${digits(r, 18)}，发票号码${digits(r, 8)}。`];
     case 23: return [`截至${date()}，尚欠本金${amount()}元、利息${amount()}元，共计${int(r, 2, 40)}期。`];
+    // names without any cue (the detector is cue-driven: these are expected misses)
+    case 24: return ['今天下午与', name(), '通话，对方表示会尽快处理。'];
+    // cue words followed by ordinary words that start with a surname character
+    case 25: return [pick(r, ['债务人高度配合催收工作。', '客户黄金积存账户已冻结。', '原告方向本院提交了新证据。', '借款人周末无法接听电话。', '联系人数量超过三人时需审批。'])];
     default: return [pick(r, FILLER)];
   }
 }

@@ -3,7 +3,7 @@
 // One pass: the text is folded to half-width (offset-preserving), then ONE combined regular expression walks it
 // left to right; each alternative yields a candidate that is validated in code (GB 11643 and GB 32100 check
 // characters via src/platform/cn-ids.ts, Luhn + BIN for cards, surname list + cues for names, an address parser).
-import { isValidCnMobile, isValidResidentId, isValidUscc, residentIdBirthDate } from '../cn-ids.js';
+import { isPlausibleRegion, isValidCnMobile, isValidResidentId, isValidUscc, residentIdBirthDate } from '../cn-ids.js';
 import { parseAddress } from './address.js';
 import {
   ADDRESS_CUES,
@@ -15,6 +15,7 @@ import {
   NUMBER_DECOY_CUES,
   PHONE_CUES,
   PROVINCES,
+  SURNAME_WORDS,
   surnameLength,
   surnameRank,
 } from './lexicon.js';
@@ -37,7 +38,7 @@ const PLATE_PROV = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 const PLATE_L = 'A-HJ-NP-Z';
 
 // Order matters only between alternatives that can start at the same position.
-export const MASTER = new RegExp(
+const MASTER = new RegExp(
   [
     // e-mail first: "13812345678@qq.com" is an address, not a phone number
     `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
@@ -53,11 +54,13 @@ export const MASTER = new RegExp(
     `(?<ntitle>${alt(NAME_TITLES)})`,
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
-    `(?<city>[${HAN}]{2,3}市)(?=[${HAN}]{1,5}?[区县])`,
+    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市])`,
   ].join('|'),
   'g',
 );
 
+/** A "name" followed by one of these is a place (债权人郑州市…). */
+const PLACE_AFTER = new Set('市省县区镇村路街州'.split(''));
 const LEAD_STOP = new Set('在于至到从往赴位住是的了和与及向去来回即为将由原现居'.split(''));
 
 export function luhnValid(digits: string): boolean {
@@ -89,6 +92,28 @@ export function isPlausibleCardNumber(digits: string): boolean {
 const LANDLINE_RE = /^0(?:10|2\d|[3-9]\d{2})[2-9]\d{6,7}$/;
 export function isPlausibleLandline(digits: string): boolean {
   return LANDLINE_RE.test(digits);
+}
+
+const ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2];
+const ORG_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/**
+ * Plausibility of a GB 32100 code beyond its check character (which a random 18-digit number passes 1 time in 31):
+ * registration-authority char, a province-level region in chars 3–4, and the embedded GB 11714 organisation code
+ * (chars 9–17) carrying its own mod-11 check. [K] background knowledge, see docs/privacy.md.
+ */
+export function usccPlausibility(code: string): number {
+  const s = code.toUpperCase();
+  if (!/^[1-9ANY]/.test(s) || !isPlausibleRegion(s.slice(2, 4))) return 0.3;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const v = ORG_CHARS.indexOf(s[8 + i]);
+    // GB 11714 letters count as 10.. in their own table; USCC org codes of letters are rare, accept them unscored
+    if (v < 0 || v > 9) return 0.8;
+    sum += v * ORG_WEIGHTS[i];
+  }
+  const c = 11 - (sum % 11);
+  const check = c === 10 ? 'X' : c === 11 ? '0' : String(c);
+  return s[16] === check ? 0.97 : 0.45;
 }
 
 /** What a run of digits (separators removed, may start with + and end with X) is, if anything. */
@@ -135,7 +160,7 @@ function numberConfidence(type: PiiType, text: string, start: number, compact: s
       return birth > now.toISOString().slice(0, 10) ? 0.6 : closer(cueDistance(text, start, ID_CUES), decoy) ? 0.995 : 0.98;
     }
     case 'uscc':
-      return 0.97;
+      return usccPlausibility(compact);
     case 'mobile': {
       const cue = cueDistance(text, start, PHONE_CUES);
       if (closer(decoy, cue)) return 0.3;
@@ -197,7 +222,7 @@ function nameBeforeTitle(text: string, titleStart: number): [number, number] | n
     const cand = text.slice(s, titleStart);
     if (!/^[\u4e00-\u9fff]+$/.test(cand)) break;
     const sl = surnameLength(cand);
-    if (sl === 0 || len - sl > 2 || len - sl < 1) continue;
+    if (sl === 0 || len - sl > 2 || len - sl < 1 || SURNAME_WORDS.has(cand.slice(0, 2))) continue;
     if ([...cand.slice(sl)].some((c) => NAME_STOP.has(c))) continue;
     const rank = surnameRank(cand);
     if (rank < bestRank) {
@@ -211,7 +236,7 @@ function nameBeforeTitle(text: string, titleStart: number): [number, number] | n
 /** Reads a name right after a cue (借款人张三于…): surname + 1–2 given chars, stopping at function words. */
 function nameAfterCue(val: string): number {
   const sl = surnameLength(val);
-  if (sl === 0 || val.length < sl + 1) return 0;
+  if (sl === 0 || val.length < sl + 1 || SURNAME_WORDS.has(val.slice(0, 2))) return 0;
   let n = sl;
   while (n < val.length && n < sl + 2 && !NAME_STOP.has(val[n]) && val[n] !== '·') n++;
   return n - sl >= 1 ? n : 0;
@@ -252,7 +277,7 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
     } else if (g.ncue !== undefined) {
       const valStart = at + m[0].length - g.nval.length;
       const n = nameAfterCue(g.nval);
-      if (n > 0) {
+      if (n > 0 && !PLACE_AFTER.has(text[valStart + n] ?? '')) {
         out.push({ type: 'name', start: valStart, end: valStart + n, text: input.slice(valStart, valStart + n), confidence: 0.9 });
         re.lastIndex = valStart + n;
       } else {
@@ -270,7 +295,8 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
       }
     } else if (g.prov !== undefined || g.city !== undefined) {
       let from = at;
-      if (g.city !== undefined && g.city.length === 4 && LEAD_STOP.has(g.city[0])) from++;
+      // "位于沈阳市…": the anchor may have started on a verb/preposition; keep at least 2 chars before 市
+      if (g.city !== undefined) while (from < at + g.city.length - 3 && LEAD_STOP.has(text[from])) from++;
       const a = parseAddress(text, from);
       if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
         const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;

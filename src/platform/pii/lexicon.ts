@@ -36,8 +36,8 @@ export const NAME_CUES = [
   '原告', '被告', '第三人', '法定代表人', '负责人', '委托代理人', '代理人', '收件人', '寄件人', '户名', '持卡人',
   '开户名', '客户', '催收员', '调解员', '配偶', '共同借款人', '承诺人', '签收人', '经办人',
 ];
-/** Titles that follow a name (张三先生). */
-export const NAME_TITLES = ['先生', '女士', '小姐'];
+/** Titles and words that follow a name (张三先生, 张三名下的银行卡). */
+export const NAME_TITLES = ['先生', '女士', '小姐', '名下'];
 
 /**
  * Characters that end a name read after a cue: function words and verbs that rarely occur as given-name characters.
@@ -84,3 +84,15 @@ export const CARD_CUES = ['卡号', '银行卡', '账号', '帐号', '储蓄卡'
 export const PHONE_CUES = ['手机', '电话', '联系方式', '致电', '来电', '号码', '微信', 'Tel', 'tel', 'TEL', '短信'];
 /** Context words for ID numbers. */
 export const ID_CUES = ['身份证', '证件号', '公民身份号码', '身份号码', '证件'];
+
+/** Ordinary words that begin with a surname character; a cue followed by one of them is not a name. */
+export const SURNAME_WORDS = new Set(
+  ('周末 周一 周二 周三 周四 周五 周六 周日 周期 周转 黄金 高度 高级 高额 高利 方向 方面 方式 方案 方便 安全 安排 安置 文件 文书 '
+    + '明天 明确 明细 时间 时候 万元 和解 全部 全额 于是 向其 成功 成本 应该 应当 江湖 金额 金融 石油 田地 马上 朱红 常年 常住 '
+    + '平时 平台 任何 任务 关于 关系 关注 程序 程度 管理 司法 东西 单位 单独 尚未 尚欠 解决 解除 曾经 邮寄 邮件 车辆 车主 华南 '
+    + '华北 林业 农业 商业 商户 项目 连续 连带 景区 贾家 宁可 申请 申报 包括 包含 牛市 史上 龙头 章程 符合 康复 温馨 易于 齐全 '
+    + '庞大 严重 严格 毛利 钱款 孔子 卫生 米面 柏油 宗教 季度 和平 伍佰 左右 柯桥 苗木 谷歌 盛大 曲线 游戏 辛苦 管辖 柴油 蒙古 '
+    + '房屋 房产 房贷 艾滋 时效 司机 古代 古董 吉祥 简单 简易 项下 麦当 窦性 岑溪 景色 党员 费用 冷静 席位 卫星 宗旨 师傅 '
+    + '商量 沙发 荣誉 桑拿 甄别 仲裁 明显 明日 池州 查询 查封 查明 麻烦 苑区 迟延 迟到 边境 连续 全国 全面 应急 成立 成为 '
+    + '于此 向您 向你 和您 和你 夏季 秦皇 尤其 阳光 方可 高于 低于').split(/\s+/),
+);
