@@ -46,8 +46,9 @@ const MASTER = new RegExp(
     `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?\\d{7,8})(?!\\d)`,
     // 18 characters from the GB 32100 alphabet: USCC, or an ID number
     `(?<![0-9A-Za-z])(?<code>[0-9A-HJ-NP-RTUW-Y]{18})(?![0-9A-Za-z])`,
-    // digit groups with single spaces/hyphens: phones, IDs and cards as people type them
-    `(?<![0-9A-Za-z])(?<num>\\+?\\d+(?:[ \\-]{1,2}\\d+)*[Xx]?)(?![0-9A-Za-z])`,
+    // digit groups with single spaces/hyphens: phones, IDs and cards as people type them (letters may touch them:
+    // "ID110105…", "…002Xabc"; redaction prefers a rare false positive to a leak)
+    `(?<![0-9])(?<num>\\+?\\d+(?:[ \\-]{1,2}\\d+)*[Xx]?)(?![0-9])`,
     // licence plates, new-energy (D/F) forms first
     `(?<plate>[${PLATE_PROV}][${PLATE_L}][·•・ ]?(?:[DF][${PLATE_L}0-9]\\d{4}|\\d{5}[DF]|[${PLATE_L}0-9]{4}[${PLATE_L}0-9挂学警]))(?![0-9A-Za-z])`,
     `(?<ncue>${alt(NAME_CUES)})[:： ]{0,3}(?<nval>[${HAN}·]{2,5})`,

@@ -109,7 +109,7 @@ export function maskRecord<T extends Record<string, unknown>>(
 ): Partial<Record<keyof T, unknown>> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
-    const t = fieldTypes[k as keyof T & string];
+    const t = fieldTypes[k as keyof T & string] as PiiType | 'text' | undefined;
     if (!t || v === null || v === undefined) {
       out[k] = v;
       continue;
