@@ -31,3 +31,22 @@ export { renderReportHtml, rocSvg, ksSvg, calibrationSvg, importanceSvg, type Re
 export { renderModelCard } from './model-card.js';
 export { createRng } from './random.js';
 export { RiskErrors, riskError } from './errors.js';
+/** Model registry (DB): versions, champion/challenger deployment, stored case scores, human-review requests. */
+export {
+  registerModelVersion,
+  listModelVersions,
+  getModelBundle,
+  getModelCard,
+  findDeployment,
+  setDeployment,
+  assignArm,
+  scoreCase,
+  listCaseScores,
+  requestHumanReview,
+  resolveHumanReview,
+  listOpenReviews,
+  type ModelVersionSummary,
+  type Deployment,
+  type CaseScore,
+  type ReviewRequest,
+} from './registry.js';
