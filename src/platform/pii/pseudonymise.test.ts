@@ -88,7 +88,8 @@ describe('k-anonymity (k ≥ 5 default, PI-22)', () => {
 });
 
 describe('prepareExport', () => {
-  const people = generatePeople(11, 400).map((p, i) => ({ ...p, 欠款_fen: BigInt(100_000 + (i % 7) * 900_000) }));
+  const raw = generatePeople(11, 400);
+  const people = raw.map((p, i) => ({ ...p, 欠款_fen: BigInt(100_000 + (i % 7) * 900_000) }));
   const base = {
     purpose: 'risk-model-2026q4',
     pseudonymKey: key,
@@ -107,7 +108,7 @@ describe('prepareExport', () => {
     expect(res.kAnonymity.ok).toBe(true);
     expect(Object.keys(res.rows[0]).sort()).toEqual(['ageBand', 'amount', 'person', 'province']);
     const blob = JSON.stringify(res.rows);
-    for (const p of people.slice(0, 50)) {
+    for (const p of raw.slice(0, 50)) {
       expect(blob).not.toContain(p.身份证号);
       expect(blob).not.toContain(p.手机号);
       expect(blob).not.toContain(p.姓名);
