@@ -1,0 +1,16 @@
+// Public surface of the debtors module: people and organisations owing money, their identity key, name search keys
+// and related parties (COL-33). Other modules import only from here.
+/** Debtor input schemas, validation and identity. normaliseDebtor throws DEBTORS_ID_INVALID, DEBTORS_USCC_INVALID, DEBTORS_PHONE_INVALID, DEBTORS_EMAIL_INVALID, DEBTORS_TIMEZONE_INVALID. */
+export {
+  DebtorInput, PersonInput, OrganisationInput, Address, ID_TYPES, DEFAULT_TIME_ZONE, debtorIssues, normaliseDebtor,
+  identityKey, isValidIdNumber, isValidTimeZone, normaliseIdNumber, normalisePhone, maskIdNumber,
+  type IdType, type DebtorIssue,
+} from './debtor.js';
+/** Pinyin / initials search keys for names. */
+export { nameSearchKeys, nameMatches, normaliseQuery, type NameSearchKeys } from './search-keys.js';
+/** Related parties and the COL-33 debt-related / unrelated distinction. */
+export {
+  RelatedPartyInput, RELATIONSHIPS, THIRD_PARTY_CLASSES, classifyThirdParty, mayAskToPay, mayDiscloseDebt,
+  type Relationship, type ThirdPartyClass,
+} from './parties.js';
+export { DebtorErrors, type DebtorErrorCode } from './errors.js';
