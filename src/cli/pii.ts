@@ -1,0 +1,160 @@
+// `recourse pii …` commands: scan text/CSV/XLSX files for personal data (PI-05, PI-20 §6.2) and mask text files.
+// Output never prints a found value in clear: findings are shown with their PI-22 mask.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import Papa from 'papaparse';
+import ExcelJS from 'exceljs';
+import { detect, detectInField, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
+
+export interface ScanFinding {
+  type: PiiType;
+  /** `line:col` for text; `Sheet!C12` for XLSX; `row 3, 手机号` for CSV. */
+  location: string;
+  confidence: number;
+  masked: string;
+}
+
+export interface ScanReport {
+  file: string;
+  kind: 'text' | 'csv' | 'xlsx';
+  bytes: number;
+  findings: ScanFinding[];
+  summary: Partial<Record<PiiType, number>>;
+}
+
+interface ScanOpts {
+  minConfidence?: number;
+  types?: PiiType[];
+}
+
+function lineCol(text: string, lineStarts: number[], offset: number): string {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lineStarts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${lo + 1}:${offset - lineStarts[lo] + 1}`;
+}
+
+const toScan = (f: Finding, location: string): ScanFinding => ({ type: f.type, location, confidence: f.confidence, masked: maskValue(f.type, f.text) });
+
+/** Scans free text. */
+export function scanText(text: string, opts: ScanOpts = {}): ScanFinding[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return detect(text, opts).map((f) => toScan(f, lineCol(text, starts, f.start)));
+}
+
+/** Scans a table given as rows of cells with a header row; header names steer whole-cell classification. */
+export function scanTable(rows: string[][], locate: (row: number, col: number, header: string) => string, opts: ScanOpts = {}): ScanFinding[] {
+  const [header = [], ...body] = rows;
+  const out: ScanFinding[] = [];
+  header.forEach((h, c) => {
+    // a header cell can itself hold data when the file has no header row; scan it as text
+    for (const f of detect(h ?? '', opts)) out.push(toScan(f, locate(0, c, '(header)')));
+  });
+  body.forEach((cells, r) => {
+    cells.forEach((cell, c) => {
+      if (!cell) return;
+      const found = detectInField(cell, header[c] ?? null, opts).filter((f) => (opts.minConfidence === undefined || f.confidence >= opts.minConfidence) && (!opts.types || opts.types.includes(f.type)));
+      for (const f of found) out.push(toScan(f, locate(r + 1, c, header[c] ?? '')));
+    });
+  });
+  return out;
+}
+
+function colName(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object') {
+    if (v instanceof Date) return v.toISOString();
+    if ('richText' in v) return v.richText.map((t) => t.text).join('');
+    if ('text' in v && typeof v.text === 'string') return v.text;
+    if ('result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+    return '';
+  }
+  return String(v);
+}
+
+/** Scans a file: .csv (header row), .xlsx (every sheet, first row as header), anything else as UTF-8 text. */
+export async function scanFile(file: string, opts: ScanOpts = {}): Promise<ScanReport> {
+  const buf = readFileSync(file);
+  const ext = path.extname(file).toLowerCase();
+  let kind: ScanReport['kind'] = 'text';
+  let findings: ScanFinding[];
+  if (ext === '.csv') {
+    kind = 'csv';
+    const parsed = Papa.parse<string[]>(buf.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    findings = scanTable(parsed.data, (r, c, h) => `row ${r + 1}, col ${c + 1}${h ? ` (${h})` : ''}`, opts);
+  } else if (ext === '.xlsx') {
+    kind = 'xlsx';
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+    findings = [];
+    wb.eachSheet((ws) => {
+      const rows: string[][] = [];
+      ws.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+        const cells: string[] = [];
+        row.eachCell({ includeEmpty: true }, (cell, colNumber) => (cells[colNumber - 1] = cellText(cell.value)));
+        rows[rowNumber - 1] = Array.from(cells, (x) => x ?? '');
+      });
+      const dense = Array.from(rows, (r) => r ?? []);
+      findings.push(...scanTable(dense, (r, c) => `${ws.name}!${colName(c)}${r + 1}`, opts));
+    });
+  } else {
+    findings = scanText(buf.toString('utf8'), opts);
+  }
+  const summary: Partial<Record<PiiType, number>> = {};
+  for (const f of findings) summary[f.type] = (summary[f.type] ?? 0) + 1;
+  return { file, kind, bytes: buf.length, findings, summary };
+}
+
+function parseTypes(s: string | undefined): PiiType[] | undefined {
+  if (!s) return undefined;
+  const ts = s.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const t of ts) if (!(PII_TYPES as readonly string[]).includes(t)) throw new Error(`unknown type ${t}; one of ${PII_TYPES.join(', ')}`);
+  return ts as PiiType[];
+}
+
+export function registerPiiCommands(program: Command): void {
+  const pii = program.command('pii').description('Personal-data tools: scan files, mask text (PI-20, PI-22)');
+
+  pii
+    .command('scan <file>')
+    .description('Find personal data in a text, CSV or XLSX file; values are shown masked')
+    .option('--json', 'machine-readable output')
+    .option('--min-confidence <n>', 'drop findings below this confidence', '0.5')
+    .option('--types <list>', `only these types (${PII_TYPES.join(',')})`)
+    .option('--fail-on-find', 'exit with status 2 when anything is found (for CI / upload gates)')
+    .action(async (file: string, o: { json?: boolean; minConfidence: string; types?: string; failOnFind?: boolean }) => {
+      const minConfidence = Number(o.minConfidence);
+      if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error('--min-confidence must be between 0 and 1');
+      const report = await scanFile(file, { minConfidence, types: parseTypes(o.types) });
+      if (o.json) {
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+      } else {
+        const w = process.stdout;
+        w.write(`${report.file} (${report.kind}, ${report.bytes} bytes): ${report.findings.length} findings\n`);
+        for (const t of PII_TYPES) if (report.summary[t]) w.write(`  ${t.padEnd(10)} ${report.summary[t]}\n`);
+        for (const f of report.findings) w.write(`${f.location.padEnd(14)} ${f.type.padEnd(10)} ${f.confidence.toFixed(2)}  ${f.masked}\n`);
+      }
+      if (o.failOnFind && report.findings.length > 0) process.exitCode = 2;
+    });
+
+  pii
+    .command('mask <file>')
+    .description('Print a text file with every finding masked (for a role: full/masked/hidden per the policy table)')
+    .option('--role <role>', `apply this role's policy (${ROLES.join(', ')})`)
+    .action((file: string, o: { role?: string }) => {
+      if (o.role && !(ROLES as readonly string[]).includes(o.role)) throw new Error(`unknown role ${o.role}`);
+      process.stdout.write(maskText(readFileSync(file, 'utf8'), { role: o.role as Role | undefined }));
+    });
+}
