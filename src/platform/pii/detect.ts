@@ -184,6 +184,16 @@ function numberConfidence(type: PiiType, text: string, start: number, compact: s
 
 /** Splits a digit token into its groups and reports the longest classifiable runs of consecutive groups. */
 function scanNumberToken(text: string, tokStart: number, tok: string, now: Date, out: Finding[], orig: string): void {
+  if (tok.length < 10) return; // shortest PII number is a 10-digit landline
+  if (!tok.includes(' ') && !tok.includes('-')) {
+    // fast path: one group (most tokens)
+    const type = tok.length <= 22 ? classifyCompact(tok) : null;
+    if (type) {
+      const end = tokStart + tok.length;
+      out.push({ type, start: tokStart, end, text: orig.slice(tokStart, end), confidence: numberConfidence(type, text, tokStart, tok, now) });
+    }
+    return;
+  }
   const groups: Array<{ s: number; e: number; v: string }> = [];
   const re = /\+?[0-9]+[Xx]?/g;
   let m: RegExpExecArray | null;
