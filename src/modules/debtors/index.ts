@@ -14,3 +14,8 @@ export {
   type Relationship, type ThirdPartyClass,
 } from './parties.js';
 export { DebtorErrors, type DebtorErrorCode } from './errors.js';
+/** Database use cases (tenant-scoped tx). registerDebtor throws the DEBTORS_* validation codes; get/reveal throw DEBTORS_NOT_FOUND. */
+export {
+  debtorKeys, registerDebtor, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
+  listRelatedParties, suppressRelatedParty, searchDebtorIds, type DebtorKeys, type DebtorView, type RelatedPartyView,
+} from './store.js';
