@@ -48,11 +48,9 @@ export async function one<T = Record<string, unknown>>(tx: Tx, query: SQL): Prom
 
 async function scoped<T>(db: Database, role: string, settings: Record<string, string>, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.orm.transaction(async (tx) => {
-    // SET LOCAL ROLE takes an identifier, not a parameter; role names come from the Roles constant only.
-    await tx.execute(sql.raw(`SET LOCAL ROLE ${role}`));
-    for (const [k, v] of Object.entries(settings)) {
-      await tx.execute(sql`SELECT set_config(${k}, ${v}, true)`);
-    }
+    // One round trip: set_config('role', …, true) is SET LOCAL ROLE; role names come from the Roles constant only.
+    const tenant = settings['app.tenant_id'] ?? '';
+    await tx.execute(sql`SELECT set_config('role', ${role}, true), set_config('app.tenant_id', ${tenant}, true)`);
     return fn(tx as unknown as Tx);
   }) as Promise<T>;
 }
