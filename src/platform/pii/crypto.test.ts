@@ -17,6 +17,7 @@ import {
   rewrapAll,
   withNewCurrentKey,
 } from './crypto.js';
+import { keyedHash } from './hmac.js';
 
 const k1 = generateKeyBase64();
 const k2 = generateKeyBase64();
@@ -141,5 +142,29 @@ describe('blind indexes (exact search over encrypted fields)', () => {
   it('derived subkeys are stable for a pinned key id across rotation', () => {
     const ring2 = withNewCurrentKey(ring1, 'k2', k2);
     expect(deriveSubkey(ring2, 'k1', 'blind-index:v1').equals(key)).toBe(true);
+  });
+});
+
+describe('keyed hash algorithms (PI-22: HMAC-SHA-256 or HMAC-SM3)', () => {
+  it('HMAC-SHA-256 matches RFC 4231 test case 2', () => {
+    expect(keyedHash('sha256', Buffer.from('Jefe'), 'what do ya want for nothing?').toString('hex')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
+  it('HMAC-SM3 from node:crypto and from sm-crypto agree (incl. CJK and long keys)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 100 }), fc.string({ maxLength: 50 }), (k, d) => {
+        const key = Buffer.from(k);
+        expect(keyedHash('sm3', key, d).toString('hex')).toBe(keyedHash('sm3', key, d, true).toString('hex'));
+      }),
+      { numRuns: 30 },
+    );
+    expect(keyedHash('sm3', Buffer.alloc(32, 7), '张三').length).toBe(32);
+  });
+  it('blind indexes per algorithm differ but each normalises', () => {
+    const key = Buffer.alloc(32, 1);
+    const a = blindIndex(key, 'mobile', '13812345678', '', 'sm3');
+    expect(blindIndex(key, 'mobile', '+86 138 1234 5678', '', 'sm3')).toBe(a);
+    expect(blindIndex(key, 'mobile', '13812345678', '', 'sha256')).not.toBe(a);
   });
 });

@@ -7,8 +7,9 @@
 // ciphertext is untouched). Retire an old KEK only when no envelope names it (`envelopeKeyId`).
 //
 // Format (text, safe for a `text` column):  pii1.<kekId>.<b64url(wrapIv‖wrapTag‖wrappedDek)>.<b64url(iv‖tag‖ct)>
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { piiError } from './errors.js';
+import { keyedHash, type HmacAlgorithm } from './hmac.js';
 import { normaliseValue } from './normalise.js';
 import type { PiiType } from './types.js';
 
@@ -192,12 +193,12 @@ export function deriveSubkey(ring: KeyRing, keyId: string, purpose: string): Buf
 }
 
 /**
- * Keyed HMAC-SHA-256 over the normalised value (ID upper-cased, phone digits only without +86, e-mail lower-cased,
- * card digits only …), so equal values index equally however they were typed. `context` (e.g. the tenant id)
- * keeps indexes of different tenants unlinkable. Output: 43-char base64url.
+ * Keyed HMAC (SHA-256 by default, or SM3) over the normalised value (ID upper-cased, phone digits only without
+ * +86, e-mail lower-cased, card digits only …), so equal values index equally however they were typed. `context`
+ * (e.g. the tenant id) keeps indexes of different tenants unlinkable. Output: 43-char base64url.
  */
-export function blindIndex(key: Buffer, type: PiiType, value: string, context = ''): string {
-  return createHmac('sha256', key).update(`${type}\u0000${context}\u0000${normaliseValue(type, value)}`, 'utf8').digest('base64url');
+export function blindIndex(key: Buffer, type: PiiType, value: string, context = '', alg: HmacAlgorithm = 'sha256'): string {
+  return keyedHash(alg, key, `${type}\u0000${context}\u0000${normaliseValue(type, value)}`).toString('base64url');
 }
 
 /** Constant-time comparison of two blind indexes. */

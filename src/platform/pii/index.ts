@@ -58,3 +58,4 @@ export {
   type PreparedExport,
 } from './pseudonymise.js';
 export { PiiErrors, piiError, type PiiErrorCode } from './errors.js';
+export { keyedHash, type HmacAlgorithm } from './hmac.js';

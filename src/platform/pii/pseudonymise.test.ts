@@ -143,3 +143,11 @@ describe('prepareExport', () => {
     expect(() => prepareExport(rows, { purpose: 'p', pseudonymKey: randomBytes(32), columns: { note: { op: 'mask', type: 'mobile' } }, quasiIdentifiers: ['city'] })).toThrow(/not an output column/);
   });
 });
+
+describe('pseudonyms with HMAC-SM3', () => {
+  it('are deterministic and differ from the SHA-256 ones', () => {
+    const a = pseudonym(key, 'p', '11010519491231002X', { type: 'id_card', algorithm: 'sm3' });
+    expect(pseudonym(key, 'p', '11010519491231002x', { type: 'id_card', algorithm: 'sm3' })).toBe(a);
+    expect(pseudonym(key, 'p', '11010519491231002X', { type: 'id_card' })).not.toBe(a);
+  });
+});

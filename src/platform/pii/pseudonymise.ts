@@ -2,11 +2,11 @@
 // generalisation (bands, region prefixes), a k-anonymity check and an export gate that refuses when k fails.
 // Reminder (PI-10): pseudonymised data is STILL personal information; only the export gate's output under an
 // allow-list and k ≥ 5 is fit for analytics, and it is still not "anonymised" in the PIPL sense.
-import { createHmac } from 'node:crypto';
 import { isValidResidentId, residentIdBirthDate } from '../cn-ids.js';
 import { parseAddress } from './address.js';
 import { detect } from './detect.js';
 import { piiError } from './errors.js';
+import { keyedHash, type HmacAlgorithm } from './hmac.js';
 import { maskValue } from './mask.js';
 import { normaliseValue } from './normalise.js';
 import type { PiiType } from './types.js';
@@ -35,16 +35,18 @@ export interface PseudonymOptions {
   /** Base32 characters (default 16 = 80 bits). */
   length?: number;
   prefix?: string;
+  /** HMAC-SHA-256 (default) or HMAC-SM3. */
+  algorithm?: HmacAlgorithm;
 }
 
 /**
- * Keyed pseudonym (HMAC-SHA-256, PI-22): deterministic for (key, purpose, value); unlinkable across purposes and
+ * Keyed pseudonym (HMAC-SHA-256 or HMAC-SM3, PI-22): deterministic for (key, purpose, value); unlinkable across purposes and
  * keys; irreversible without the key. Output `ps_` + base32 (letters a–z and digits 2–7).
  */
 export function pseudonym(key: Buffer, purpose: string, value: string, opts: PseudonymOptions = {}): string {
   if (!purpose) throw piiError('PII_EXPORT_SPEC_INVALID', { detail: 'pseudonym purpose is required' });
   const norm = opts.type ? normaliseValue(opts.type, value) : value;
-  const mac = createHmac('sha256', key).update(`${purpose}\u0000${opts.type ?? ''}\u0000${norm}`, 'utf8').digest();
+  const mac = keyedHash(opts.algorithm ?? 'sha256', key, `${purpose}\u0000${opts.type ?? ''}\u0000${norm}`);
   return (opts.prefix ?? 'ps_') + base32(mac, Math.min(opts.length ?? 16, 51));
 }
 
@@ -157,6 +159,8 @@ export interface ExportSpec {
   /** Pseudonym purpose (e.g. `risk-model-2026q4`): pseudonyms differ per purpose. */
   purpose: string;
   pseudonymKey: Buffer;
+  /** HMAC algorithm of the pseudonyms (default sha256). */
+  algorithm?: HmacAlgorithm;
   /** ALLOW-LIST: output column → how it is produced. Columns not listed are dropped. */
   columns: Record<string, ColumnSpec>;
   /** Output columns an attacker could link with outside data (age band, region, amount band …). */
@@ -196,7 +200,7 @@ function produce(col: string, spec: ColumnSpec, raw: unknown, ex: ExportSpec): s
       return s;
     }
     case 'pseudonym':
-      return pseudonym(ex.pseudonymKey, ex.purpose, s, { type: spec.type });
+      return pseudonym(ex.pseudonymKey, ex.purpose, s, { type: spec.type, algorithm: ex.algorithm });
     case 'mask':
       return maskValue(spec.type, s);
     case 'ageBand': {
