@@ -155,6 +155,7 @@ export function trainGbdt(
   let bestIter = 0;
   const idx = new Uint32Array(nt);
   const allFeatures = Array.from({ length: F }, (_, j) => j);
+  const histPool: Float64Array[] = [];
 
   for (let t = 0; t < p.nEstimators; t++) {
     for (let i = 0; i < nt; i++) {
@@ -175,7 +176,7 @@ export function trainGbdt(
       const k = Math.max(1, Math.round(F * p.colsampleByTree));
       feats = shuffle(allFeatures.slice(), rng).slice(0, k).sort((a, b) => a - b);
     }
-    const { tree, binSplit } = growTree(p, binsT, F, idx, m, grad, hess, feats, offset, totalBins, gainImportance);
+    const { tree, binSplit } = growTree(p, binsT, F, idx, m, grad, hess, feats, offset, totalBins, gainImportance, histPool);
     // convert bin splits to raw thresholds
     for (let k = 0; k < tree.feature.length; k++) {
       if (tree.feature[k] >= 0) tree.threshold[k] = mapper.edges[tree.feature[k]][binSplit[k]];
@@ -240,6 +241,7 @@ function growTree(
   offset: Int32Array,
   totalBins: number,
   gainImportance: number[],
+  pool: Float64Array[],
 ): { tree: Tree; binSplit: number[] } {
   const tree: Tree = { feature: [], threshold: [], left: [], right: [], value: [], cover: [] };
   const binSplit: number[] = [];
@@ -253,17 +255,28 @@ function growTree(
     binSplit.push(-1);
     return tree.feature.length - 1;
   };
+  // active features and their histogram offsets as typed arrays (hot loop)
+  const nf = feats.length;
+  const fIdx = Int32Array.from(feats);
+  const fOff = Int32Array.from(feats, (f) => offset[f]);
+  const take = (): Float64Array => {
+    const h = pool.pop();
+    if (!h) return new Float64Array(totalBins * 3);
+    for (let q = 0; q < nf; q++) h.fill(0, fOff[q] * 3, offset[fIdx[q] + 1] * 3);
+    return h;
+  };
+  const release = (h: Float64Array | null) => {
+    if (h && pool.length < 64) pool.push(h);
+  };
   const buildHist = (start: number, end: number): Float64Array => {
-    const hist = new Float64Array(totalBins * 3);
-    const nf = feats.length;
+    const hist = take();
     for (let a = start; a < end; a++) {
       const r = idx[a];
       const g = grad[r];
       const h = hess[r];
       const base = r * F;
       for (let q = 0; q < nf; q++) {
-        const f = feats[q];
-        const k = (offset[f] + bins[base + f]) * 3;
+        const k = (fOff[q] + bins[base + fIdx[q]]) * 3;
         hist[k] += g;
         hist[k + 1] += h;
         hist[k + 2] += 1;
@@ -318,6 +331,7 @@ function growTree(
   const root = makeLeaf(0, m, 0, null);
   if (maxDepth > 0) root.hist = buildHist(0, m);
   findBest(root);
+  if (!root.best) release(root.hist);
   const open: Leaf[] = root.best ? [root] : [];
   let nLeaves = 1;
   while (open.length > 0 && nLeaves < maxLeaves) {
@@ -352,13 +366,14 @@ function growTree(
       if (mid - leaf.start <= leaf.end - mid) {
         histL = buildHist(leaf.start, mid);
         histR = parent;
-        for (let k = 0; k < parent.length; k++) histR[k] -= histL[k];
+        for (let q = 0; q < nf; q++) for (let k = fOff[q] * 3, e = offset[fIdx[q] + 1] * 3; k < e; k++) histR[k] -= histL[k];
       } else {
         histR = buildHist(mid, leaf.end);
         histL = parent;
-        for (let k = 0; k < parent.length; k++) histL[k] -= histR[k];
+        for (let q = 0; q < nf; q++) for (let k = fOff[q] * 3, e = offset[fIdx[q] + 1] * 3; k < e; k++) histL[k] -= histR[k];
       }
     }
+    if (!needHist) release(leaf.hist);
     leaf.hist = null;
     const l = makeLeaf(leaf.start, mid, childDepth, histL);
     const r = makeLeaf(mid, leaf.end, childDepth, histR);
@@ -369,9 +384,13 @@ function growTree(
     for (const c of [l, r]) {
       findBest(c);
       if (c.best) open.push(c);
-      else c.hist = null;
+      else {
+        release(c.hist);
+        c.hist = null;
+      }
     }
   }
+  for (const l of open) release(l.hist);
   return { tree, binSplit };
 }
 
