@@ -204,7 +204,7 @@ function sentence(r: Rng): Piece[] {
   const addr = () => ({ type: 'address' as const, text: genAddress(r).text });
   const amount = () => (r() < 0.5 ? `${int(r, 1, 999)},${pad(int(r, 0, 999), 3)}.${pad(int(r, 0, 99), 2)}` : String(int(r, 100, 99999999)));
   const date = () => (r() < 0.5 ? `${int(r, 2015, 2026)}年${int(r, 1, 12)}月${int(r, 1, 28)}日` : `${int(r, 2015, 2026)}-${pad(int(r, 1, 12), 2)}-${pad(int(r, 1, 28), 2)}`);
-  switch (int(r, 0, 31)) {
+  switch (int(r, 0, 35)) {
     case 0: return ['借款人', name(), '，身份证号', id(), '，手机', mobile(), '。'];
     case 1: return ['经核实，', name(), pick(r, ['先生', '女士']), '的联系电话为', mobile(), '，现住址', addr(), '。'];
     case 2: return ['请将款项转入', name(), '名下银行卡', card(), '（开户行：中国工商银行）。'];
@@ -234,6 +234,12 @@ function sentence(r: Rng): Piece[] {
     case 24: return ['今天下午与', name(), '通话，对方表示会尽快处理。'];
     // cue words followed by ordinary words that start with a surname character
     case 25: return [pick(r, ['债务人高度配合催收工作。', '客户黄金积存账户已冻结。', '原告方向本院提交了新证据。', '借款人周末无法接听电话。', '联系人数量超过三人时需审批。'])];
+    // harder positives: (+86) prefix, extensions, dashed cards, minority names without a listed surname
+    case 26: return ['联系电话', { type: 'mobile', text: `(+86)${genMobile(r)}` }, '，总机', { type: 'landline', text: `${noisyLandline(r, genLandline(r))}-${int(r, 100, 8999)}` }, '。'];
+    case 27: return ['卡号', { type: 'bank_card', text: genCard(r).replace(/(\d{4})(?=\d)/g, '$1-') }, '。'];
+    case 28: return ['借款人', { type: 'name', text: pick(r, ['买买提·吐尔逊', '阿依古丽', '古丽娜尔·艾力', '扎西多吉', '次仁卓玛']) }, '已签收。'];
+    // decoys without any decoy cue: reference/merchant numbers with card-like prefixes (about 1 in 10 passes Luhn)
+    case 29: return [`${pick(r, ['商户号', '参考号', '终端识别码', '会员卡面号'])}${pick(r, ['62', '60', '45', '52'])}${digits(r, pick(r, [14, 17]))}。`];
     default: return [pick(r, FILLER)];
   }
 }

@@ -71,6 +71,7 @@ describe('detect: names and addresses (heuristic)', () => {
     expect(types('姓名：欧阳娜娜，')).toEqual([['name', '欧阳娜娜']]);
     expect(types('请联系王小明先生')).toEqual([['name', '王小明']]);
     expect(types('转入李华名下银行卡')).toEqual([['name', '李华']]);
+    expect(types('借款人买买提·吐尔逊已签收')).toEqual([['name', '买买提·吐尔逊']]);
   });
   it('does not take places or ordinary words after a cue for names', () => {
     expect(types('债权人郑州市某公司')).toEqual([]);

@@ -51,7 +51,7 @@ const MASTER = new RegExp(
     `(?<![0-9])(?<num>\\+?\\d+(?:[ \\-]{1,2}\\d+)*[Xx]?)(?![0-9])`,
     // licence plates, new-energy (D/F) forms first
     `(?<plate>[${PLATE_PROV}][${PLATE_L}][·•・ ]?(?:[DF][${PLATE_L}0-9]\\d{4}|\\d{5}[DF]|[${PLATE_L}0-9]{4}[${PLATE_L}0-9挂学警]))(?![0-9A-Za-z])`,
-    `(?<ncue>${alt(NAME_CUES)})[:： ]{0,3}(?<nval>[${HAN}·]{2,5})`,
+    `(?<ncue>${alt(NAME_CUES)})[:： ]{0,3}(?<nval>[${HAN}·]{2,11})`,
     `(?<ntitle>${alt(NAME_TITLES)})`,
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
@@ -245,7 +245,16 @@ function nameBeforeTitle(text: string, titleStart: number): [number, number] | n
 }
 
 /** Reads a name right after a cue (借款人张三于…): surname + 1–2 given chars, stopping at function words. */
+const DOTTED_NAME = /^[\u4e00-\u9fff]{1,5}·[\u4e00-\u9fff]{1,5}/;
 function nameAfterCue(val: string): number {
+  // transliterated (e.g. Uyghur) names carry a separator dot and no Han surname: 买买提·吐尔逊
+  const dotted = DOTTED_NAME.exec(val);
+  if (dotted) {
+    const dot = dotted[0].indexOf('·');
+    let n = dot + 1;
+    while (n < dotted[0].length && !NAME_STOP.has(dotted[0][n])) n++;
+    if (n > dot + 1) return n;
+  }
   const sl = surnameLength(val);
   if (sl === 0 || val.length < sl + 1 || SURNAME_WORDS.has(val.slice(0, 2))) return 0;
   let n = sl;
