@@ -30,7 +30,7 @@ export interface Jobs {
 
 const queueName = (j: AnyJob) => `${j.name}.v${j.version}`;
 
-export async function startJobs(db: Database, logger: Logger, jobs: AnyJob[], opts: { work: boolean }): Promise<Jobs> {
+export async function startJobs(db: Database, logger: Logger, jobs: AnyJob[], opts: { work: boolean; pollSeconds?: number }): Promise<Jobs> {
   const boss =
     db.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(db.driver as Parameters<typeof fromPglite>[0]), backend: 'pglite', schema: 'pgboss' })
@@ -42,7 +42,7 @@ export async function startJobs(db: Database, logger: Logger, jobs: AnyJob[], op
     await boss.createQueue(q).catch(() => undefined);
     if (j.schedule) await boss.schedule(q, j.schedule, {});
     if (opts.work) {
-      await boss.work(q, async (batch) => {
+      await boss.work(q, { pollingIntervalSeconds: opts.pollSeconds ?? 2, batchSize: 5 }, async (batch) => {
         for (const job of batch) {
           const payload = j.payload.parse(job.data ?? {});
           await j.handler(payload, { db, logger: logger.child({ job: q, jobId: job.id }) });
