@@ -1,9 +1,15 @@
 // `recourse` command line. Each module contributes its commands; all of them call the same use cases as the API.
 import { Command } from 'commander';
 import { registerPlatformCommands } from './platform.js';
+import { registerEvidenceCommands } from './evidence.js';
+import { registerRiskCommands } from './risk.js';
+import { registerPiiCommands } from './pii.js';
 
 const program = new Command();
 program.name('recourse').description('Recourse: compliance-first debt recovery').showHelpAfterError();
 registerPlatformCommands(program);
+registerEvidenceCommands(program);
+registerRiskCommands(program);
+registerPiiCommands(program);
 
 await program.parseAsync(process.argv);
