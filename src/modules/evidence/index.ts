@@ -50,3 +50,5 @@ export { verifyPackage, buildPackage } from './package.js';
 export { openCheckpoint, parseCheckpointBody, witnessCosign, originFor, type WitnessState } from './checkpoint.js';
 /** Proof verification (RFC 9162 §2.1.3.2, §2.1.4.2). */
 export { verifyInclusion, verifyConsistency, hashLeaf } from './merkle.js';
+/** Fastify plugin: public checkpoint, vkeys and proofs per tenant slug; staff export, audit, signing. */
+export { evidenceRoutes, type EvidenceRoutesDeps } from './routes.js';
