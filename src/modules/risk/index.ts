@@ -50,3 +50,5 @@ export {
   type CaseScore,
   type ReviewRequest,
 } from './registry.js';
+/** Fastify plugin: /api/v1/risk/* (models, deployment, plan proposals, case scores, review requests). */
+export { riskRoutes, ProposePlanInput } from './routes.js';

@@ -218,7 +218,7 @@ export function proposeCollectionPlan(input: PlanInput): CollectionPlan {
     recommendations: recs,
     explanation,
     review: {
-      requestPath: `/api/risk/plans/${encodeURIComponent(input.caseId)}/review-requests`,
+      requestPath: `/api/v1/risk/plans/${encodeURIComponent(input.caseId)}/review-requests`,
       note: 'This plan was proposed by an automated model. Staff must review it before use; the debtor may ask for an explanation and a human review, and may refuse a decision made only by automated means (PIPL art 24, COL-85).',
     },
   };

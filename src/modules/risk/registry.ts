@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { one, rows, sql, type Tx } from '../../platform/db/index.js';
 import { newId, randomToken } from '../../platform/ids.js';
 import type { Dataset } from './dataset.js';
-import { explainRow, featureImportance, parseModelBundle, predictModel, type Explanation, type ModelBundle } from './model.js';
+import { explainRow, featureImportance, parseModelBundle, predictModel, type CvSummary, type Explanation, type ModelBundle } from './model.js';
 import { predictScorecardPoints } from './scorecard.js';
 import { alignColumns } from './dataset.js';
 import { renderModelCard } from './model-card.js';
@@ -21,7 +21,7 @@ export interface ModelVersionSummary {
   trainingRows: number;
   featureNames: string[];
   excludedProtected: string[];
-  metrics: ModelBundle['cv'] | null;
+  metrics: CvSummary | null;
   trainedBy: string;
   trainedAt: string;
   registeredBy: string;
@@ -39,7 +39,7 @@ function toSummary(r: Record<string, unknown>): ModelVersionSummary {
     trainingRows: Number(r.training_rows),
     featureNames: r.feature_names as string[],
     excludedProtected: r.excluded_protected as string[],
-    metrics: (typeof r.metrics === 'string' ? JSON.parse(r.metrics) : r.metrics) as ModelBundle['cv'] | null,
+    metrics: ((typeof r.metrics === 'string' ? JSON.parse(r.metrics) : r.metrics) ?? null) as CvSummary | null,
     trainedBy: r.trained_by as string,
     trainedAt: iso(r.trained_at),
     registeredBy: r.registered_by as string,
