@@ -56,7 +56,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function dayNumber(date: string): number {
   if (!DATE.test(date)) throw ledgerError('LEDGER_ALLOCATION_INVALID', { detail: `bad date ${date}` });
   const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  if (Number.isNaN(ms)) throw ledgerError('LEDGER_ALLOCATION_INVALID', { detail: `bad date ${date}` });
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) throw ledgerError('LEDGER_ALLOCATION_INVALID', { detail: `bad date ${date}` });
   return Math.round(ms / 86_400_000);
 }
 
