@@ -105,7 +105,12 @@ export function checkMapping(mapping: ColumnMapping, headers: readonly string[],
 
 /** Dedup key of a placement: the creditor plus its contract number, folded. */
 export function placementKey(creditorId: string, contractNumber: string): string {
-  return `${creditorId}|${normaliseIdNumber(contractNumber)}`;
+  return `${creditorId}|${contractKey(contractNumber)}`;
+}
+
+/** A contract number folded for comparison: half-width, no spaces, upper case. */
+export function contractKey(contractNumber: string): string {
+  return normaliseIdNumber(contractNumber);
 }
 
 function cell(raw: Record<string, unknown>, mapping: ColumnMapping, f: ImportField): string {

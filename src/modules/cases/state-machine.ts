@@ -54,6 +54,8 @@ export type CaseEvent = CaseEventBase &
     | { type: 'transitioned'; from: CaseStage; to: CaseStage; reason?: string | null; closeReason?: CloseReason | null }
     | { type: 'hold_placed'; holdId: string; kind: HoldKind; reason: string; resumeAt?: Date | null }
     | { type: 'hold_released'; holdId: string; reason: string }
+    /** Timeline facts that do not change the status (assignment, first action, promise, payment, task). */
+    | { type: 'recorded'; what: string; data?: Record<string, unknown> }
   );
 export type CaseEventType = CaseEvent['type'];
 
@@ -158,6 +160,8 @@ export function applyCaseEvent(state: CaseState, ev: CaseEvent): CaseState {
       const hold: ActiveHold = { holdId: ev.holdId, kind: ev.kind, reason: ev.reason, placedAt: ev.at, resumeAt: ev.resumeAt ?? null };
       return { ...base, holds: [...holds, hold] };
     }
+    case 'recorded':
+      return { ...base, holds };
     case 'hold_released': {
       if (!holds.some((h) => h.holdId === ev.holdId)) {
         throw caseError('CASES_HOLD_NOT_FOUND', { detail: `hold ${ev.holdId} is not active` });

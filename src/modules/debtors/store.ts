@@ -241,3 +241,18 @@ export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, l
   }
   return [...new Set([...exact, ...byName.map((r) => r.id)])].slice(0, limit);
 }
+
+/** Province-level region code of each debtor (from the ID number or USCC), for assignment by region. */
+export async function debtorRegions(tx: Tx, ids: string[]): Promise<Map<string, string | null>> {
+  if (!ids.length) return new Map();
+  const rs = await tx.select({ id: debtors.id, region: debtors.region }).from(debtors).where(inArray(debtors.id, ids));
+  return new Map(rs.map((r) => [r.id, r.region]));
+}
+
+/** Names and masked identifiers of many debtors at once (case lists). */
+export async function debtorSummaries(tx: Tx, ids: string[]): Promise<Map<string, { name: string; kind: string; idNumberMasked: string; timeZone: string }>> {
+  if (!ids.length) return new Map();
+  const rs = await tx.select({ id: debtors.id, name: debtors.name, kind: debtors.kind, idNumberMasked: debtors.idNumberMasked, timeZone: debtors.timeZone })
+    .from(debtors).where(inArray(debtors.id, ids));
+  return new Map(rs.map((r) => [r.id, r]));
+}

@@ -1,0 +1,41 @@
+// Public surface of the cases module: creditors and entrustments, debts, cases with their lifecycle and timeline,
+// holds, promises, payments, SLA, assignment, locks, bulk import and leads. Other modules import only from here.
+
+/** Pure lifecycle: applyCaseEvent/foldCaseEvents throw CASES_TRANSITION_INVALID, CASES_REASON_REQUIRED, CASES_ON_HOLD, CASES_CLOSED, CASES_HOLD_NOT_FOUND, CASES_HOLD_INVALID, CASES_EVENT_ORDER. */
+export {
+  CASE_STAGES, CLOSE_REASONS, HOLD_KINDS, TRANSITIONS, applyCaseEvent, foldCaseEvents, replayCaseAt, isCollectible, activeHoldsAt,
+  allowedTransitions, transitionNeedsReason, type CaseStage, type CloseReason, type HoldKind, type CaseEvent, type CaseState, type ActiveHold,
+} from './state-machine.js';
+/** First-action SLA (72 h default, per creditor). */
+export { firstActionSla, slaPolicyFor, holdPauses, DEFAULT_SLA_POLICY, type SlaStatus, type SlaReading, type SlaPolicy } from './sla.js';
+/** Assignment rules (pure). */
+export { chooseCollector, assignBatch, bandOf, ASSIGNMENT_STRATEGIES, type AssignmentPolicy, type Collector, type BalanceBand, type AssignmentStrategy } from './assignment.js';
+/** Debt position (derived) and promises (derived status). debtPosition throws CASES_DEBT_INVALID. */
+export { DebtTerms, debtPosition, debtIssues, CURRENCIES, type DebtPosition, type Payment } from './debts.js';
+export { resolvePromises, type PromiseToPay, type PromiseStatus, type PromiseResolution } from './promises.js';
+export { isCalendarDate, daysBetween, addDays, dateInZone, parseLooseDate } from './dates.js';
+/** Import: mapping, row validation, streaming readers. checkMapping throws CASES_IMPORT_MAPPING_INVALID; readRowsFromFile throws CASES_IMPORT_FORMAT. */
+export {
+  IMPORT_FIELDS, REQUIRED_FIELDS, suggestMapping, checkMapping, validateRow, processImport, placementKey, contractKey,
+  type ColumnMapping, type ImportField, type RowError, type PlacementRow, type ImportContext,
+} from './import.js';
+export { readCsvRows, readXlsxRows, readRowsFromFile, readHeaders } from './import-files.js';
+/** Creditors and entrustments (COL-01/02/03/73). Throw CASES_CREDITOR_NOT_FOUND, CASES_ENTRUSTMENT_INVALID, CASES_ENTRUSTMENT_MISSING. */
+export {
+  createCreditor, getCreditor, listCreditors, recordEntrustment, revokeEntrustment, findValidEntrustment, isEntrustmentInForce,
+  CreateCreditorInput, EntrustmentInput, ENTRUSTMENT_SCOPES, type EntrustmentScope, type CreditorRow, type EntrustmentRow,
+} from './creditors.js';
+/** Placement. placeCase throws CASES_CREDITOR_NOT_FOUND, CASES_ENTRUSTMENT_MISSING, CASES_ALREADY_PLACED, CASES_DEBT_INVALID, DEBTORS_*; importCases also CASES_IMPORT_MAPPING_INVALID. */
+export { placeCase, importCases, newCaseRef, type PlaceCaseInput, type PlacedCase, type ImportCasesOptions, type ImportCasesResult } from './placement.js';
+/** Working a case. Throw CASES_NOT_FOUND, CASES_TRANSITION_INVALID, CASES_REASON_REQUIRED, CASES_ON_HOLD, CASES_CLOSED, CASES_LOCKED, CASES_ENTRUSTMENT_MISSING, CASES_HOLD_NOT_FOUND, CASES_PROMISE_INVALID. */
+export {
+  transitionCase, placeHold, releaseHold, recordPromise, recordPayment, markFirstAction, lockCase, unlockCase, assignCases, createTask,
+  completeTask, TransitionCaseInput, PlaceHoldInput, RecordPromiseInput,
+} from './workflow.js';
+/** Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. */
+export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
+/** Public consultation form. submitLead throws CASES_LEAD_INVALID. */
+export { submitLead, listLeads, setLeadStatus, SubmitLeadInput } from './leads.js';
+export { rateCapSource } from './law-seam.js';
+export { evidenceWired } from './evidence-seam.js';
+export { CaseErrors, type CaseErrorCode } from './errors.js';

@@ -1,0 +1,174 @@
+// Placing debts as cases: one at a time (`placeCase`) or from a creditor file (`importCases`). A placement needs a
+// creditor with an entrustment in force (COL-01/02/03); the debt is placed once per tenant (COL-73), which is also
+// what makes re-importing the same file a no-op.
+import { randomBytes } from 'node:crypto';
+import { inArray, and, eq } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+import { newId } from '../../platform/ids.js';
+import { registerDebtor, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
+import { DebtTerms, debtIssues } from './debts.js';
+import { dateInZone } from './dates.js';
+import { findValidEntrustment, getCreditor, listCreditors, type EntrustmentScope } from './creditors.js';
+import { checkMapping, contractKey, processImport, type ColumnMapping, type RowError } from './import.js';
+import { cases, caseEvents, debts } from './schema.js';
+import { caseError } from './errors.js';
+import { recordCaseEvidence } from './evidence-seam.js';
+import { tenantOf } from './tenant.js';
+
+export interface PlaceCaseInput {
+  creditorId: string;
+  debtor: DebtorInput;
+  debt: DebtTerms;
+  actorId?: string | null;
+  at?: Date;
+  scope?: EntrustmentScope;
+}
+
+export interface PlacedCase {
+  caseId: string;
+  ref: string;
+  debtorId: string;
+  debtId: string;
+}
+
+const REF_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Human case reference (for phone calls and the debtor portal): C + yymmdd + 8 random characters. */
+export function newCaseRef(at: Date): string {
+  const b = randomBytes(8);
+  let r = '';
+  for (const x of b) r += REF_ALPHABET[x % 32];
+  return `C${dateInZone(at).slice(2).replace(/-/g, '')}-${r}`;
+}
+
+/** Is the debt already placed with this tenant (by the creditor + contract dedup key)? */
+async function existingKeys(tx: Tx, creditorId: string, contractKeys: string[]): Promise<Set<string>> {
+  if (!contractKeys.length) return new Set();
+  const rs = await tx.select({ k: debts.contractKey }).from(debts).where(and(eq(debts.creditorId, creditorId), inArray(debts.contractKey, contractKeys)));
+  return new Set(rs.map((r) => r.k));
+}
+
+/**
+ * Places one debt as a case in `intake`. Throws CASES_CREDITOR_NOT_FOUND, CASES_ENTRUSTMENT_MISSING (COL-01/02/03),
+ * CASES_ALREADY_PLACED (COL-73), CASES_DEBT_INVALID, and the DEBTORS_* validation codes.
+ */
+export async function placeCase(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput): Promise<PlacedCase> {
+  const at = input.at ?? new Date();
+  const creditor = await getCreditor(tx, input.creditorId);
+  const ent = await findValidEntrustment(tx, creditor.id, dateInZone(at), at, input.scope ?? 'collection_outsourcing');
+  if (!ent) {
+    throw caseError('CASES_ENTRUSTMENT_MISSING', { detail: `creditor ${creditor.code} has no entrustment in force for ${input.scope ?? 'collection_outsourcing'}`, rule: 'COL-01' });
+  }
+  const debt = DebtTerms.parse(input.debt);
+  const issues = debtIssues(debt);
+  if (issues.length) throw caseError('CASES_DEBT_INVALID', { detail: issues.map((i) => `${i.field}: ${i.reason}`).join('; '), extra: { issues } });
+  const key = contractKey(debt.contractNumber);
+  if ((await existingKeys(tx, creditor.id, [key])).size) {
+    throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} of ${creditor.code} is already placed`, rule: 'COL-73' });
+  }
+  const { debtorId } = await registerDebtor(tx, keys, input.debtor);
+  const tenantId = await tenantOf(tx);
+  const debtId = newId('debt');
+  const inserted = await tx.insert(debts).values({
+    tenantId, id: debtId, creditorId: creditor.id, debtorId, originalCreditor: debt.originalCreditor, contractNumber: debt.contractNumber,
+    contractKey: key, product: debt.product ?? null, currency: debt.currency, principalFen: debt.principalFen,
+    contractRateBps: Number(debt.contractRateBps), penaltyRateBps: Number(debt.penaltyRateBps), feesFen: debt.feesFen,
+    originationDate: debt.originationDate, dueDate: debt.dueDate, lastPaymentDate: debt.lastPaymentDate ?? null, acknowledgedDate: debt.acknowledgedDate ?? null,
+  }).onConflictDoNothing().returning({ id: debts.id });
+  if (!inserted.length) throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} is already placed`, rule: 'COL-73' });
+  const caseId = newId('case');
+  const ref = newCaseRef(at);
+  await tx.insert(cases).values({
+    tenantId, id: caseId, ref, debtId, debtorId, creditorId: creditor.id, entrustmentId: ent.id, stage: 'intake', closeReason: null,
+    stageSince: at, lastSeq: 1, placedAt: at,
+  });
+  await tx.insert(caseEvents).values({ tenantId, caseId, seq: 1, at, type: 'placed', actorId: input.actorId ?? null, data: { creditorId: creditor.id, entrustmentId: ent.id } });
+  await recordCaseEvidence(tx, { type: 'case.placed', caseId, actor: input.actorId ?? 'system', occurredAt: at, meta: { seq: 1 } });
+  return { caseId, ref, debtorId, debtId };
+}
+
+export interface ImportCasesOptions {
+  /** Creditor for every row when the file has no creditor column (CLI --creditor). */
+  creditorId?: string;
+  actorId?: string | null;
+  at?: Date;
+  chunkSize?: number;
+  /** Called after each chunk with the rows read so far (progress bars). */
+  onProgress?: (p: { rowsRead: number; placed: number; skipped: number; errors: number }) => void;
+}
+
+export interface ImportCasesResult {
+  rowsRead: number;
+  placed: number;
+  /** Rows whose debt was already placed (re-import of the same file): not errors, nothing created. */
+  skippedExisting: number;
+  errors: RowError[];
+  caseIds: string[];
+}
+
+/**
+ * Bulk placement from mapped rows in one transaction, chunk by chunk. Invalid rows are reported, not placed; rows
+ * already placed are skipped. Throws CASES_IMPORT_MAPPING_INVALID (checked against the first row's headers),
+ * CASES_CREDITOR_NOT_FOUND / CASES_ENTRUSTMENT_MISSING for the default creditor.
+ */
+export async function importCases(
+  tx: Tx, keys: DebtorKeys, rows: AsyncIterable<Record<string, unknown>> | Iterable<Record<string, unknown>>, mapping: ColumnMapping, opts: ImportCasesOptions = {},
+): Promise<ImportCasesResult> {
+  const at = opts.at ?? new Date();
+  const today = dateInZone(at);
+  const all = await listCreditors(tx);
+  const creditorRefs = new Map<string, string>();
+  for (const c of all) {
+    creditorRefs.set(c.id, c.id);
+    creditorRefs.set(c.code, c.id);
+  }
+  if (opts.creditorId && !creditorRefs.has(opts.creditorId)) throw caseError('CASES_CREDITOR_NOT_FOUND', { detail: opts.creditorId });
+  const defaultCreditorId = opts.creditorId ? creditorRefs.get(opts.creditorId) : undefined;
+  const entrusted = new Map<string, boolean>();
+  const inForce = async (creditorId: string) => {
+    if (!entrusted.has(creditorId)) entrusted.set(creditorId, (await findValidEntrustment(tx, creditorId, today, at, 'collection_outsourcing')) !== null);
+    return entrusted.get(creditorId)!;
+  };
+  if (defaultCreditorId && !(await inForce(defaultCreditorId))) {
+    throw caseError('CASES_ENTRUSTMENT_MISSING', { detail: `creditor ${opts.creditorId} has no entrustment in force`, rule: 'COL-01' });
+  }
+
+  let checked = false;
+  async function* withMappingCheck() {
+    for await (const r of rows as AsyncIterable<Record<string, unknown>>) {
+      if (!checked) {
+        checkMapping(mapping, Object.keys(r), { defaultCreditorId });
+        checked = true;
+      }
+      yield r;
+    }
+  }
+
+  const result: ImportCasesResult = { rowsRead: 0, placed: 0, skippedExisting: 0, errors: [], caseIds: [] };
+  const extraErrors: RowError[] = [];
+  let validationErrors = 0;
+  const summary = await processImport(withMappingCheck(), mapping, { creditors: creditorRefs, defaultCreditorId, today }, async (chunk) => {
+    const byCreditor = new Map<string, string[]>();
+    for (const p of chunk.placements) byCreditor.set(p.creditorId, [...(byCreditor.get(p.creditorId) ?? []), contractKey(p.debt.contractNumber)]);
+    const existing = new Set<string>();
+    for (const [cid, ks] of byCreditor) for (const k of await existingKeys(tx, cid, ks)) existing.add(`${cid}|${k}`);
+    for (const p of chunk.placements) {
+      if (existing.has(`${p.creditorId}|${contractKey(p.debt.contractNumber)}`)) {
+        result.skippedExisting++;
+        continue;
+      }
+      if (!(await inForce(p.creditorId))) {
+        extraErrors.push({ row: p.row, field: 'creditor', code: 'unknown_creditor', reason: 'the creditor has no entrustment in force (COL-01)' });
+        continue;
+      }
+      const placed = await placeCase(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at });
+      result.placed++;
+      result.caseIds.push(placed.caseId);
+    }
+    validationErrors += chunk.errors.length;
+    opts.onProgress?.({ rowsRead: chunk.rowsRead, placed: result.placed, skipped: result.skippedExisting, errors: validationErrors + extraErrors.length });
+  }, opts.chunkSize ?? 500);
+  result.rowsRead = summary.rowsRead;
+  result.errors = [...summary.errors, ...extraErrors].sort((a, b) => a.row - b.row);
+  return result;
+}

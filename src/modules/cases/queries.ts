@@ -1,0 +1,173 @@
+// Reading cases: the case file with everything derived on the fly (balance, days past due, SLA, promise status,
+// holds in force), the state at a past instant by replay, search, and the debtor-portal directory.
+import { and, asc, desc, eq, inArray, or, sql as dsql, type SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/index.js';
+import { getDebtor, debtorSummaries, revealIdNumber, revealContactPoints, searchDebtorIds, type DebtorKeys, type DebtorView } from '../debtors/index.js';
+import { allowedTransitions, isCollectible, replayCaseAt, type ActiveHold, type CaseEvent, type CaseStage, type CaseState } from './state-machine.js';
+import { firstActionSla, holdPauses, slaPolicyFor, type SlaReading } from './sla.js';
+import { debtPosition, type DebtPosition, type DebtTerms } from './debts.js';
+import { resolvePromises, type PromiseStatus } from './promises.js';
+import { dateInZone } from './dates.js';
+import { rateCapBpsFor, rateCapSource } from './law-seam.js';
+import { evidenceWired } from './evidence-seam.js';
+import { loadCaseEvents } from './timeline.js';
+import { contractKey } from './import.js';
+import { cases, creditors, debts, locks, payments, promises } from './schema.js';
+import { caseError } from './errors.js';
+
+export interface CaseFile {
+  id: string;
+  ref: string;
+  stage: CaseStage;
+  closeReason: string | null;
+  stageSince: Date;
+  placedAt: Date;
+  assignedTo: string | null;
+  creditor: { id: string; code: string; name: string };
+  entrustmentId: string;
+  debtor: DebtorView;
+  debt: DebtTerms & { id: string };
+  /** Derived on `asOf` (the debtor's local date); never stored. */
+  position: DebtPosition;
+  asOf: string;
+  rateCap: { bps: bigint | null; source: typeof rateCapSource };
+  sla: SlaReading;
+  holds: ActiveHold[];
+  collectible: boolean;
+  allowedTransitions: CaseStage[];
+  promises: Array<{ id: string; madeOn: string; dueDate: string; amountFen: bigint; status: PromiseStatus; paidTowardsFen: bigint }>;
+  lock: { holderId: string; expiresAt: Date } | null;
+  evidenceWired: boolean;
+}
+
+/** Everything about one case as of instant `at` (default now). Throws CASES_NOT_FOUND. */
+export async function getCase(tx: Tx, caseId: string, at = new Date()): Promise<CaseFile> {
+  const [row] = await tx.select({ c: cases, d: debts, cr: creditors }).from(cases)
+    .innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId)))
+    .innerJoin(creditors, and(eq(creditors.tenantId, cases.tenantId), eq(creditors.id, cases.creditorId)))
+    .where(eq(cases.id, caseId));
+  if (!row) throw caseError('CASES_NOT_FOUND', { detail: caseId });
+  const { c, d, cr } = row;
+  const [events, debtor, pays, proms, lockRows] = [
+    await loadCaseEvents(tx, caseId), await getDebtor(tx, c.debtorId),
+    await tx.select().from(payments).where(eq(payments.debtId, d.id)),
+    await tx.select().from(promises).where(eq(promises.caseId, caseId)).orderBy(asc(promises.dueDate)),
+    await tx.select().from(locks).where(eq(locks.caseId, caseId)),
+  ];
+  const state = replayCaseAt(events, at);
+  const asOf = dateInZone(at, debtor.timeZone);
+  const terms: DebtTerms = {
+    originalCreditor: d.originalCreditor, contractNumber: d.contractNumber, ...(d.product ? { product: d.product } : {}), currency: d.currency,
+    principalFen: d.principalFen, contractRateBps: BigInt(d.contractRateBps), penaltyRateBps: BigInt(d.penaltyRateBps), feesFen: d.feesFen,
+    originationDate: d.originationDate, dueDate: d.dueDate,
+    ...(d.lastPaymentDate ? { lastPaymentDate: d.lastPaymentDate } : {}), ...(d.acknowledgedDate ? { acknowledgedDate: d.acknowledgedDate } : {}),
+  };
+  const payList = pays.map((p) => ({ date: p.paidOn, amountFen: p.amountFen }));
+  const cap = rateCapBpsFor(cr.lenderKind, d.originationDate);
+  const resolved = resolvePromises(proms.map((p) => ({ id: p.id, madeOn: p.madeOn, dueDate: p.dueDate, amountFen: p.amountFen, graceDays: p.graceDays })), payList, asOf);
+  const lock = lockRows[0] && lockRows[0].expiresAt.getTime() > at.getTime() ? { holderId: lockRows[0].holderId, expiresAt: lockRows[0].expiresAt } : null;
+  return {
+    id: c.id, ref: c.ref, stage: state.stage!, closeReason: state.closeReason, stageSince: state.stageSince!, placedAt: c.placedAt, assignedTo: c.assignedTo,
+    creditor: { id: cr.id, code: cr.code, name: cr.name }, entrustmentId: c.entrustmentId, debtor,
+    debt: { id: d.id, ...terms }, position: debtPosition(terms, payList, asOf, cap), asOf, rateCap: { bps: cap, source: rateCapSource },
+    sla: firstActionSla({ placedAt: c.placedAt, firstActionAt: c.firstActionAt, pauses: holdPauses(events) }, at, slaPolicyFor(cr)),
+    holds: state.holds, collectible: isCollectible(state, at), allowedTransitions: allowedTransitions(state, at),
+    promises: proms.map((p, i) => ({ id: p.id, madeOn: p.madeOn, dueDate: p.dueDate, amountFen: p.amountFen, status: resolved[i].status, paidTowardsFen: resolved[i].paidTowardsFen })),
+    lock, evidenceWired,
+  };
+}
+
+/** The case's status at a past instant, replayed from its timeline. Throws CASES_NOT_FOUND. */
+export async function getCaseStateAt(tx: Tx, caseId: string, at: Date): Promise<CaseState> {
+  const events = await loadCaseEvents(tx, caseId);
+  if (!events.length) throw caseError('CASES_NOT_FOUND', { detail: caseId });
+  return replayCaseAt(events, at);
+}
+
+/** The timeline, oldest first. Throws CASES_NOT_FOUND. */
+export async function listCaseTimeline(tx: Tx, caseId: string): Promise<CaseEvent[]> {
+  const events = await loadCaseEvents(tx, caseId);
+  if (!events.length) throw caseError('CASES_NOT_FOUND', { detail: caseId });
+  return events;
+}
+
+export interface SearchCasesInput {
+  /** Case ref, contract number, debtor name / pinyin / initials, ID number or phone. */
+  q?: string;
+  stage?: CaseStage;
+  assignedTo?: string;
+  creditorId?: string;
+  onHold?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+export interface CaseListItem {
+  id: string;
+  ref: string;
+  stage: CaseStage;
+  closeReason: string | null;
+  debtorId: string;
+  debtorName: string;
+  debtorIdMasked: string;
+  creditorId: string;
+  contractNumber: string;
+  principalFen: bigint;
+  currency: string;
+  dueDate: string;
+  placedAt: Date;
+  assignedTo: string | null;
+  onHold: boolean;
+}
+
+/** Pages through cases matching the filters, newest placement first. */
+export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesInput = {}, now = new Date()): Promise<{ items: CaseListItem[]; total: number }> {
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
+  const conds: SQL[] = [];
+  if (input.stage) conds.push(eq(cases.stage, input.stage));
+  if (input.assignedTo) conds.push(eq(cases.assignedTo, input.assignedTo));
+  if (input.creditorId) conds.push(eq(cases.creditorId, input.creditorId));
+  const onHoldSql = dsql<boolean>`EXISTS (SELECT 1 FROM cases.holds h WHERE h.tenant_id = ${cases.tenantId} AND h.case_id = ${cases.id}
+    AND h.released_at IS NULL AND (h.resume_at IS NULL OR h.resume_at > ${now}))`;
+  if (input.onHold !== undefined) conds.push(input.onHold ? onHoldSql : dsql`NOT ${onHoldSql}`);
+  const q = input.q?.trim();
+  if (q) {
+    const debtorIds = await searchDebtorIds(tx, keys, q, 500);
+    const ors: SQL[] = [eq(cases.ref, q.toUpperCase()), eq(debts.contractKey, contractKey(q))];
+    if (debtorIds.length) ors.push(inArray(cases.debtorId, debtorIds));
+    conds.push(or(...ors)!);
+  }
+  const where = conds.length ? and(...conds) : undefined;
+  const base = tx.select({ c: cases, d: debts, onHold: onHoldSql }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId)));
+  const found = await base.where(where).orderBy(desc(cases.placedAt), desc(cases.id)).limit(limit).offset(input.offset ?? 0);
+  const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId))).where(where);
+  const names = await debtorSummaries(tx, [...new Set(found.map((f) => f.c.debtorId))]);
+  return {
+    total: Number(n),
+    items: found.map(({ c, d, onHold }) => ({
+      id: c.id, ref: c.ref, stage: c.stage as CaseStage, closeReason: c.closeReason, debtorId: c.debtorId, debtorName: names.get(c.debtorId)?.name ?? '',
+      debtorIdMasked: names.get(c.debtorId)?.idNumberMasked ?? '', creditorId: c.creditorId, contractNumber: d.contractNumber, principalFen: d.principalFen,
+      currency: d.currency, dueDate: d.dueDate, placedAt: c.placedAt, assignedTo: c.assignedTo, onHold: Boolean(onHold),
+    })),
+  };
+}
+
+/**
+ * Portal directory for the tenants module (`setPortalDirectory`): finds a case by its reference and gives the debtor's
+ * name, ID number (for the last-6 check) and first phone/e-mail for the one-time code.
+ */
+export function casePortalDirectory(keys: DebtorKeys) {
+  return {
+    async findCase(tx: Tx, caseRef: string) {
+      const [c] = await tx.select({ id: cases.id, ref: cases.ref, debtorId: cases.debtorId }).from(cases).where(eq(cases.ref, caseRef.trim().toUpperCase()));
+      if (!c) return null;
+      const d = await getDebtor(tx, c.debtorId);
+      const [phone] = await revealContactPoints(tx, keys, c.debtorId, 'phone');
+      const [email] = await revealContactPoints(tx, keys, c.debtorId, 'email');
+      return {
+        caseRef: c.ref, debtorName: d.name, idNumber: await revealIdNumber(tx, keys, c.debtorId),
+        ...(phone ? { phone: phone.value } : {}), ...(email ? { email: email.value } : {}),
+      };
+    },
+  };
+}
