@@ -9,7 +9,9 @@ import { createMessenger, type Messenger } from './platform/messaging/index.js';
 import { startJobs, type Jobs, type AnyJob } from './platform/jobs/index.js';
 import type { DashboardCard } from './platform/dashboard.js';
 import type { Config } from './platform/config.js';
+import { loadSecrets, deriveSecret } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, type DemoLogin } from './modules/tenants/index.js';
+import { evidenceRoutes, deriveLogKeys } from './modules/evidence/index.js';
 
 export interface Recourse {
   config: Config;
@@ -58,7 +60,12 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
     platformTenantId: () => platform.id,
     isReady: () => ready,
   });
+  const secrets = loadSecrets(config);
+  const logSecret = deriveSecret(secrets, 'evidence-log-keys');
+  const logKeys = (origin: string) => deriveLogKeys(logSecret, origin);
+  // Explicit list of module route plugins, in module order.
   await app.register(async (scope) => tenantRoutes(scope as unknown as App, { db, config, messenger, dashboardCards }));
+  await app.register(async (scope) => evidenceRoutes(scope as unknown as App, { db, logKeys }));
   const jobs = config.runWorkers ? await startJobs(db, logger, JOBS, { work: true }) : null;
   await app.ready();
   ready = true;

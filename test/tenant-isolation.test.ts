@@ -69,21 +69,36 @@ describe('tenant-isolation probe (every OpenAPI route)', async () => {
   const bCreditor = await signIn(r, B.slug, `creditor@${B.slug}.test`, 'Probe-password-2026');
   await r.app.inject({ method: 'POST', url: '/api/v1/api-keys', headers: bCreditor.headers, payload: { name: 'B key', scopes: ['cases:read'] } });
 
-  const spec = (await r.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string; schema: Schema }[] }>> };
-  const routes = Object.entries(spec.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, o]) => ({ path, method: method.toUpperCase(), op: o })));
-  const skipTags = new Set(['public', 'auth', 'portal']); // no tenant data behind them, or the tenant is named by the caller on purpose
+  const spec = (await r.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; security?: unknown[]; requestBody?: { content: Record<string, { schema: Schema }> }; parameters?: { in: string; name: string; schema: Schema }[] }>> };
+  const all = Object.entries(spec.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, o]) => ({ path, method: method.toUpperCase(), op: o })));
+  // Public routes (security: []) serve what a tenant publishes on purpose (site, checkpoints); everything else is probed.
+  const routes = all.filter((x) => !(Array.isArray(x.op.security) && x.op.security.length === 0));
+  const skipTags = new Set<string>();
 
   // Everything B owns, as B sees it: every id reachable from B's list routes.
   const bSecrets = new Set<string>([B.id, B.slug, `admin@${B.slug}.test`]);
+  // Values B's responses carry under each key name, so that params like {version} or {slug} get B's own values.
+  const bValuesByKey = new Map<string, Set<string>>();
+  const collect = (v: unknown, key = '') => {
+    if (typeof v === 'string' || typeof v === 'number') {
+      if (!bValuesByKey.has(key)) bValuesByKey.set(key, new Set());
+      bValuesByKey.get(key)!.add(String(v));
+    } else if (Array.isArray(v)) v.forEach((x) => collect(x, key));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) collect(x, k);
+  };
   for (const rt of routes.filter((x) => x.method === 'GET' && !x.path.includes('{') && !x.op.tags?.some((t) => skipTags.has(t)))) {
     for (const s of [bAdmin, bCreditor]) {
       const res = await r.app.inject({ method: 'GET', url: rt.path, headers: s.headers });
-      if (res.statusCode === 200) for (const m of res.body.match(ID_RE) ?? []) bSecrets.add(m);
+      if (res.statusCode === 200) {
+        for (const m of res.body.match(ID_RE) ?? []) bSecrets.add(m);
+        if (res.headers['content-type']?.includes('json')) collect(res.json());
+      }
     }
   }
   const bIds = [...bSecrets].filter((s) => ID_RE.test(s) && (ID_RE.lastIndex = 0) === 0);
 
   it('found routes and B objects to probe with', () => {
+    expect(all.length).toBeGreaterThan(routes.length);
     expect(routes.length).toBeGreaterThan(15);
     expect(bIds.length).toBeGreaterThan(5);
   });
@@ -104,20 +119,43 @@ describe('tenant-isolation probe (every OpenAPI route)', async () => {
   it('no route with a path parameter gives tenant A users anything of tenant B', async () => {
     const failures: string[] = [];
     let probes = 0;
+    const unprobed: string[] = [];
     for (const rt of routes.filter((x) => x.path.includes('{') && !x.op.tags?.some((t) => skipTags.has(t)))) {
       const bodySchema = rt.op.requestBody?.content['application/json']?.schema;
+      const params = (rt.op.parameters ?? []).filter((p) => p.in === 'path');
+      // Candidate values per path parameter: B's ids for id-like params, plus whatever B's responses carry under that name.
+      const candidates = (name: string, schema: Schema) => {
+        const pool = new Set<string>([...(bValuesByKey.get(name) ?? []), ...(/id$/i.test(name) ? bIds : []), ...(name === 'slug' ? [B.slug] : [])]);
+        const re = schema.pattern ? new RegExp(schema.pattern) : null;
+        return [...pool].filter((v) => !re || re.test(v)).slice(0, 40);
+      };
+      const combos: Record<string, string>[] = [{}];
+      for (const p of params) {
+        const vals = candidates(p.name, p.schema ?? {});
+        const next: Record<string, string>[] = [];
+        for (const c of combos) for (const v of vals) next.push({ ...c, [p.name]: v });
+        combos.splice(0, combos.length, ...next.slice(0, 60));
+      }
+      if (!combos.length || !params.length) {
+        unprobed.push(`${rt.method} ${rt.path}`);
+        continue;
+      }
       for (const [role, s] of Object.entries(asA)) {
-        for (const id of bIds) {
-          const url = rt.path.replace(/\{[^}]+\}/g, id);
+        for (const combo of combos) {
+          const url = rt.path.replace(/\{([^}]+)\}/g, (_m, n: string) => encodeURIComponent(combo[n]));
           const body = bodySchema ? sample(bodySchema) : undefined;
           const res = await r.app.inject({ method: rt.method as 'GET', url, headers: s.headers, ...(body !== undefined ? { payload: body as object } : {}) });
           probes++;
-          // The id the caller itself sent may be echoed (problem `instance`); anything else of B is a leak.
-          const leaked = [...bSecrets].filter((x) => x !== id && res.body.replaceAll(id, '').includes(x));
+          // What the caller itself sent may be echoed (problem `instance`); anything else of B is a leak.
+          const sent = Object.values(combo);
+          let scrubbed = res.body;
+          for (const v of sent) scrubbed = scrubbed.replaceAll(v, '');
+          const leaked = [...bSecrets].filter((x) => !sent.includes(x) && scrubbed.includes(x));
           if (![403, 404].includes(res.statusCode) || leaked.length) failures.push(`${role} ${rt.method} ${url} → ${res.statusCode} ${leaked.length ? 'LEAKS ' + leaked.join(',') : res.body.slice(0, 160)}`);
         }
       }
     }
+    if (unprobed.length) console.info(`routes without any B object to probe with (B has none of that kind yet): ${unprobed.join('; ')}`);
     expect(probes).toBeGreaterThan(0);
     expect(failures).toEqual([]);
   });

@@ -76,9 +76,10 @@ export function installAccessControl(app: AnyApp, authenticate: Authenticator) {
   app.addHook('onRoute', (route) => {
     const url = route.url ?? '';
     if (!url.startsWith('/api/') || url.startsWith('/api/docs') || url === '/api/openapi.json') return;
-    if (!route.config || !(route.config as { access?: Access }).access) {
-      throw new Error(`route ${route.method} ${url} declares no config.access`);
-    }
+    const access = (route.config as { access?: Access } | undefined)?.access;
+    if (!access) throw new Error(`route ${route.method} ${url} declares no config.access`);
+    // Publish the access rule in the OpenAPI document: public routes need no credentials, others a session or key.
+    route.schema = { ...(route.schema ?? {}), security: 'public' in access ? [] : [{ session: [] }, { apiKey: [] }] } as typeof route.schema;
   });
 
   app.addHook('preHandler', async (req) => {
