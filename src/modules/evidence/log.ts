@@ -53,9 +53,11 @@ export async function getLogHead(tx: Tx): Promise<LogHead> {
 
 /** Locks the head row (serialising appends per tenant), creating the log on first use with the tenant's algorithm. */
 export async function lockLogHead(tx: Tx, opts: { publicHost?: string } = {}): Promise<LogHead> {
-  const tenant = await currentTenant(tx);
-  let r = await one<HeadRow>(tx, headSelect(tenant, true));
+  // One round trip on the hot path: the tenant comes from the transaction's setting, RLS scopes the row anyway.
+  let r = await one<HeadRow>(tx, sql`SELECT tenant_id, hash_algorithm, origin, size, encode(root, 'hex') AS root, encode(frontier, 'hex') AS frontier
+    FROM evidence.logs WHERE tenant_id = current_setting('app.tenant_id', true) FOR UPDATE`);
   if (!r) {
+    const tenant = await currentTenant(tx);
     const t = await one<{ slug: string; hash_algorithm: HashAlgorithm }>(tx, sql`SELECT slug, hash_algorithm FROM tenants.tenants WHERE id = ${tenant}`);
     if (!t) throw evidenceError('EVIDENCE_NO_TENANT');
     const alg = t.hash_algorithm;
@@ -71,9 +73,12 @@ export async function lockLogHead(tx: Tx, opts: { publicHost?: string } = {}): P
 /** Reads stored complete-subtree nodes in one query. */
 export function dbNodeReader(tx: Tx, tenant: string): NodeReader {
   return async (keys) => {
-    const got = await rows<{ level: number; node_index: string | number; hash: string }>(tx, sql`SELECT level, node_index, encode(hash, 'hex') AS hash
-      FROM evidence.nodes WHERE tenant_id = ${tenant} AND (level, node_index) IN
-      (${sql.join(keys.map((k) => sql`(${k.level}::smallint, ${k.index}::bigint)`), sql`, `)})`);
+    // Arrays as text literals (identical on both drivers), joined through unnest so the primary key index is used.
+    const levels = `{${keys.map((k) => k.level).join(',')}}`;
+    const idx = `{${keys.map((k) => k.index).join(',')}}`;
+    const got = await rows<{ level: number; node_index: string | number; hash: string }>(tx, sql`SELECT n.level, n.node_index, encode(n.hash, 'hex') AS hash
+      FROM unnest(${levels}::smallint[], ${idx}::bigint[]) AS k(level, node_index)
+      JOIN evidence.nodes n ON n.tenant_id = ${tenant} AND n.level = k.level AND n.node_index = k.node_index`);
     const m = new Map(got.map((g) => [`${g.level}/${Number(g.node_index)}`, g.hash]));
     return keys.map((k) => {
       const h = m.get(`${k.level}/${k.index}`);
@@ -125,13 +130,21 @@ export async function appendEvidenceBatch(tx: Tx, records: EvidenceRecordInput[]
     size++;
   }
   const t = head.tenantId;
-  await insertChunked(tx, leafRows, sql`INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256) VALUES`,
-    (l) => sql`(${t}, ${l.index}, decode(${toHex(l.hash)}, 'hex'), decode(${toHex(l.body)}, 'hex'), ${l.type}, ${l.caseId}, ${l.content})`);
-  await insertChunked(tx, nodeRows, sql`INSERT INTO evidence.nodes (tenant_id, level, node_index, hash) VALUES`,
-    (n) => sql`(${t}, ${n.level}, ${n.index}, decode(${toHex(n.hash)}, 'hex'))`);
   const root = frontierRoot(head.alg, frontier);
-  await tx.execute(sql`UPDATE evidence.logs SET size = ${size}, root = decode(${toHex(root)}, 'hex'),
-    frontier = decode(${frontier.map(toHex).join('')}, 'hex'), updated_at = now() WHERE tenant_id = ${t}`);
+  const leafValues = (ls: typeof leafRows) => sql.join(ls.map((l) => sql`(${t}, ${l.index}, decode(${toHex(l.hash)}, 'hex'), decode(${toHex(l.body)}, 'hex'), ${l.type}, ${l.caseId}, ${l.content})`), sql`, `);
+  const nodeValues = (ns: StoredNode[]) => sql.join(ns.map((n) => sql`(${t}, ${n.level}, ${n.index}, decode(${toHex(n.hash)}, 'hex'))`), sql`, `);
+  const headUpdate = sql`UPDATE evidence.logs SET size = ${size}, root = decode(${toHex(root)}, 'hex'),
+    frontier = decode(${frontier.map(toHex).join('')}, 'hex'), updated_at = now() WHERE tenant_id = ${t}`;
+  if (leafRows.length <= CHUNK && nodeRows.length <= 2 * CHUNK) {
+    // the common case: all writes in one statement (one round trip)
+    await tx.execute(sql`WITH l AS (INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256) VALUES ${leafValues(leafRows)}),
+      n AS (INSERT INTO evidence.nodes (tenant_id, level, node_index, hash) VALUES ${nodeValues(nodeRows)})
+      ${headUpdate}`);
+  } else {
+    await insertChunked(tx, leafRows, sql`INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256) VALUES`, (l) => leafValues([l]));
+    await insertChunked(tx, nodeRows, sql`INSERT INTO evidence.nodes (tenant_id, level, node_index, hash) VALUES`, (n) => nodeValues([n]));
+    await tx.execute(headUpdate);
+  }
   return leafRows.map((l) => ({ leafIndex: l.index, leafHash: toHex(l.hash) }));
 }
 
@@ -269,9 +282,15 @@ export async function recordCosignature(tx: Tx, size: number, cosignedNote: stri
 
 // ---- proofs ----
 
-async function checkSize(tx: Tx, size: number | undefined): Promise<{ head: LogHead; size: number }> {
-  const head = await getLogHead(tx);
-  const s = size ?? (await getLatestCheckpoint(tx)).size;
+async function checkSize(tx: Tx, size: number | undefined): Promise<{ head: Pick<LogHead, 'tenantId' | 'alg' | 'size'>; size: number }> {
+  // one query: head and latest checkpoint size
+  const r = await one<{ tenant_id: string; hash_algorithm: HashAlgorithm; size: string | number; cp: string | number | null }>(tx, sql`SELECT l.tenant_id,
+    l.hash_algorithm, l.size, (SELECT max(c.size) FROM evidence.checkpoints c WHERE c.tenant_id = l.tenant_id) AS cp
+    FROM evidence.logs l WHERE l.tenant_id = current_setting('app.tenant_id', true)`);
+  if (!r) throw evidenceError('EVIDENCE_LOG_NOT_FOUND');
+  const head = { tenantId: r.tenant_id, alg: r.hash_algorithm, size: Number(r.size) };
+  if (size === undefined && r.cp === null) throw evidenceError('EVIDENCE_CHECKPOINT_NOT_FOUND');
+  const s = size ?? Number(r.cp);
   if (!Number.isSafeInteger(s) || s < 0 || s > head.size) throw evidenceError('EVIDENCE_SIZE_INVALID', { detail: `size ${s}, log size ${head.size}` });
   return { head, size: s };
 }
