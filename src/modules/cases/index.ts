@@ -39,3 +39,5 @@ export { submitLead, listLeads, setLeadStatus, SubmitLeadInput } from './leads.j
 export { rateCapSource } from './law-seam.js';
 export { evidenceWired } from './evidence-seam.js';
 export { CaseErrors, type CaseErrorCode } from './errors.js';
+/** Synthetic demo portfolio (all statuses, holds, promises). */
+export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
