@@ -1,6 +1,6 @@
 // Dashboard: one card per count from /api/v1/dashboard, and the same counts as an ECharts bar chart.
 import { Card, Col, Empty, Row, Statistic, Typography } from 'antd';
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
