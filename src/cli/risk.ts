@@ -24,7 +24,32 @@ import {
   type EvalKind,
   type ModelBundle,
   type ModelKind,
+  registerModelVersion,
+  listModelVersions,
+  setDeployment,
 } from '../modules/risk/index.js';
+import { loadConfig } from '../platform/config.js';
+import { openDatabase } from '../app.js';
+import { withPlatform, withTenant, type Database, type Tx } from '../platform/db/index.js';
+import { getTenant } from '../modules/tenants/index.js';
+
+export interface RiskCliDeps {
+  /** Opens the database for registry commands; default: the configured one (DATA_DIR / DATABASE_URL). */
+  openDatabase?: () => Promise<Database>;
+}
+
+let openDb: () => Promise<Database> = () => openDatabase(loadConfig());
+
+/** Open the database, run fn inside the tenant's RLS scope, close. */
+async function inTenant<T>(slug: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const db: Database = await openDb();
+  try {
+    const t = await withPlatform(db, (tx) => getTenant(tx, slug));
+    return await withTenant(db, t.id, fn);
+  } finally {
+    await db.close();
+  }
+}
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
@@ -65,7 +90,8 @@ function checkKind(k: string, allowBaseline: boolean): EvalKind {
 }
 
 /** Register the `risk` command group on a commander program. */
-export function registerRiskCommands(program: Command): void {
+export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): void {
+  if (deps.openDatabase) openDb = deps.openDatabase;
   const risk = program.command('risk').description('Risk models (GBDT, scorecard), evaluation, explanations and reports');
   const common = (c: Command) =>
     c
@@ -205,6 +231,45 @@ export function registerRiskCommands(program: Command): void {
       out(`overall: ${rep.worst}`);
       if (rep.score) out(`score PSI ${rep.score.psi.toFixed(4)} (${rep.score.status})`);
       for (const f of rep.features) out(`  ${f.feature}: ${f.psi.toFixed(4)} (${f.status})`);
+    });
+
+  risk
+    .command('register <model>')
+    .description('Register a trained model bundle as an immutable version in the tenant’s model registry')
+    .requiredOption('--tenant <slug>', 'tenant slug or id')
+    .option('--by <name>', 'who registers it', userInfo().username)
+    .option('--json', 'print JSON')
+    .action(async (modelPath: string, o: { tenant: string; by: string; json?: boolean }) => {
+      const bundle = parseModelBundle(readFileSync(modelPath, 'utf8'));
+      const s = await inTenant(o.tenant, (tx) => registerModelVersion(tx, bundle, o.by));
+      out(o.json ? JSON.stringify(s, null, 2) : `registered ${s.version} (${s.kind}, ${s.trainingRows} rows, data ${s.dataSha256.slice(0, 12)}…)`);
+    });
+
+  risk
+    .command('models')
+    .description('List the tenant’s registered model versions')
+    .requiredOption('--tenant <slug>', 'tenant slug or id')
+    .option('--json', 'print JSON')
+    .action(async (o: { tenant: string; json?: boolean }) => {
+      const list = await inTenant(o.tenant, (tx) => listModelVersions(tx));
+      if (o.json) out(JSON.stringify(list, null, 2));
+      else for (const m of list) out(`${m.version}  ${m.kind}  AUC ${m.metrics ? m.metrics.auc.mean.toFixed(4) : 'n/a'}  by ${m.trainedBy} at ${m.trainedAt}`);
+    });
+
+  risk
+    .command('deploy')
+    .description('Set the champion (and optional challenger with its share of cases in basis points)')
+    .requiredOption('--tenant <slug>', 'tenant slug or id')
+    .requiredOption('--champion <version>')
+    .option('--challenger <version>')
+    .option('--share <bps>', 'challenger share of cases, basis points', '1000')
+    .requiredOption('--reason <text>')
+    .option('--by <name>', 'who changes it', userInfo().username)
+    .action(async (o: { tenant: string; champion: string; challenger?: string; share: string; reason: string; by: string }) => {
+      const d = await inTenant(o.tenant, (tx) =>
+        setDeployment(tx, { championVersion: o.champion, challengerVersion: o.challenger ?? null, challengerShareBps: o.challenger ? Number(o.share) : 0, reason: o.reason }, o.by),
+      );
+      out(`champion ${d.championVersion}${d.challengerVersion ? `, challenger ${d.challengerVersion} on ${d.challengerShareBps / 100}% of cases` : ''}`);
     });
 
   risk

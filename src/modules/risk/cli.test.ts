@@ -4,12 +4,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { registerRiskCommands } from '../../cli/risk.js';
+import { registerRiskCommands, type RiskCliDeps } from '../../cli/risk.js';
 import { makeClassificationData } from './testing.js';
 
 let dir = '';
 let csv = '';
-async function run(...args: string[]): Promise<string> {
+const run = (...args: string[]) => runWith({}, ...args);
+async function runWith(deps: RiskCliDeps, ...args: string[]): Promise<string> {
   const chunks: string[] = [];
   const spy = vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
     chunks.push(String(c));
@@ -18,7 +19,7 @@ async function run(...args: string[]): Promise<string> {
   try {
     const p = new Command();
     p.exitOverride();
-    registerRiskCommands(p);
+    registerRiskCommands(p, deps);
     await p.parseAsync(args, { from: 'user' });
   } finally {
     spy.mockRestore();
@@ -59,4 +60,21 @@ describe('risk CLI', () => {
     expect(existsSync(html) && readFileSync(html, 'utf8').includes('<svg')).toBe(true);
     expect(await run('risk', 'drift', csv, csv)).toContain('overall: stable');
   });
+});
+
+describe('risk CLI registry commands (worker test database injected)', () => {
+  it('register → models → deploy against a fresh tenant', async () => {
+    const { getTestDb, createTestTenant } = await import('../../platform/db/testing.js');
+    const db = await getTestDb();
+    const tenant = await createTestTenant(db);
+    const deps = { openDatabase: async () => ({ ...db, close: async () => {} }) };
+    const model = join(dir, 'reg.json');
+    await run('risk', 'train', csv, '--target', 'target', '--model', 'gbdt', '--no-cv', '--out', model, '--params', '{"nEstimators":15}');
+    const version = JSON.parse(readFileSync(model, 'utf8')).version as string;
+    expect(await runWith(deps, 'risk', 'register', model, '--tenant', tenant.slug, '--by', 'lead')).toContain(`registered ${version}`);
+    const list = JSON.parse(await runWith(deps, 'risk', 'models', '--tenant', tenant.slug, '--json'));
+    expect(list.map((m: { version: string; registeredBy: string }) => [m.version, m.registeredBy])).toEqual([[version, 'lead']]);
+    expect(await runWith(deps, 'risk', 'deploy', '--tenant', tenant.slug, '--champion', version, '--reason', 'first')).toBe(`champion ${version}\n`);
+    await expect(runWith(deps, 'risk', 'register', model, '--tenant', tenant.slug)).rejects.toMatchObject({ code: 'RISK_MODEL_VERSION_EXISTS' });
+   }, 120_000); // first use of the worker database migrates it
 });
