@@ -76,5 +76,5 @@ describe('risk CLI registry commands (worker test database injected)', () => {
     expect(list.map((m: { version: string; registeredBy: string }) => [m.version, m.registeredBy])).toEqual([[version, 'lead']]);
     expect(await runWith(deps, 'risk', 'deploy', '--tenant', tenant.slug, '--champion', version, '--reason', 'first')).toBe(`champion ${version}\n`);
     await expect(runWith(deps, 'risk', 'register', model, '--tenant', tenant.slug)).rejects.toMatchObject({ code: 'RISK_MODEL_VERSION_EXISTS' });
-   }, 120_000); // first use of the worker database migrates it
+  }, 120_000); // first use of the worker database migrates it
 });

@@ -23,7 +23,7 @@ export { generateSyntheticDebtor, generateSyntheticDebtors, type SyntheticDebtor
 /** Bank-statement CSV import. Throws RISK_BANK_STATEMENT_INVALID. */
 export { parseBankStatementCsv, categorizeTransaction } from './bank-statement.js';
 /** Collection plan proposals (COL-85 review path). Throws RISK_PLAN_INPUT_INVALID. */
-export { proposeCollectionPlan, segmentFor, DEFAULT_CONTACT_CAPS, type PlanInput, type CollectionPlan, type ContactCaps, type Recommendation, type PlanStep } from './plan.js';
+export { proposeCollectionPlan, contactabilityFromHistory, segmentFor, DEFAULT_CONTACT_CAPS, type PlanInput, type CollectionPlan, type ContactCaps, type Recommendation, type PlanStep } from './plan.js';
 /** PSI drift. */
 export { populationStabilityIndex, driftReport, driftStatus, type DriftReport, type PsiResult } from './drift.js';
 /** HTML report (inline SVG) and markdown model card. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DEFAULT_CONTACT_CAPS, proposeCollectionPlan, segmentFor, type PlanInput } from './plan.js';
+import { DEFAULT_CONTACT_CAPS, contactabilityFromHistory, proposeCollectionPlan, segmentFor, type PlanInput } from './plan.js';
 import { CONTACT_CHANNELS } from './feature-inputs.js';
 
 const arbInput: fc.Arbitrary<PlanInput> = fc.record({
@@ -133,5 +133,26 @@ describe('collection plan (examples)', () => {
   it('rejects malformed input', () => {
     expect(() => proposeCollectionPlan({ ...base, pd: 1.5 })).toThrow(/pd must be/);
     expect(() => proposeCollectionPlan({ ...base, caps: { allowedFromHour: 21, allowedToHour: 8 } })).toThrow(/hours/);
+  });
+});
+
+describe('contactability from history', () => {
+  it('derives reach rate, COL-31 consecutive failures, invalid number and preferred hour', () => {
+    const c = contactabilityFromHistory(
+      [
+        { date: '2026-01-01', hour: 10, channel: 'voice', outcome: 'answered' }, // older than 90 days: not in the rate
+        { date: '2026-05-01', hour: 19, channel: 'voice', outcome: 'responded' },
+        { date: '2026-05-02', hour: 19, channel: 'voice', outcome: 'promise' },
+        { date: '2026-06-01', hour: 9, channel: 'sms', outcome: 'no_answer' },
+        { date: '2026-06-02', hour: 9, channel: 'voice', outcome: 'no_answer' },
+        { date: '2026-06-03', hour: 9, channel: 'voice', outcome: 'invalid_number' },
+        { date: '2026-08-01', hour: 9, channel: 'voice', outcome: 'answered' }, // after asOf: ignored
+      ],
+      '2026-06-30',
+      ['voice', 'sms'],
+    );
+    expect(c).toEqual({ reachRate: 2 / 5, consecutiveFailed: 3, invalidNumber: true, channels: ['voice', 'sms'], preferredHour: 19 });
+    const plan = proposeCollectionPlan({ caseId: 'case_h', pd: 0.5, balanceFen: 100_000n, dpd: 60, contactability: c, creditor: { maxDiscountBps: 2000, allowLegalAction: false, minLegalBalanceFen: 0n }, limitationDaysLeft: null, vulnerable: false });
+    expect(plan.recommendations.find((r) => r.kind === 'contact_tracing')!.rules).toEqual(['COL-31', 'COL-32']);
   });
 });

@@ -241,3 +241,31 @@ function enforceMessageCaps(steps: PlanStep[], caps: ContactCaps): void {
   }
   steps.splice(0, steps.length, ...keep);
 }
+
+/**
+ * Contactability for a plan from the contact history (last 90 days for the reach rate; whole history for the
+ * consecutive-failure count used by COL-31; the most successful debtor-local hour as the preferred hour).
+ */
+export function contactabilityFromHistory(
+  contacts: readonly { date: string; hour: number; channel: ContactChannel; outcome: string }[],
+  asOf: string,
+  lawfulChannels: readonly ContactChannel[],
+): PlanInput['contactability'] {
+  const asOfMs = Date.parse(`${asOf}T00:00:00Z`);
+  const sorted = [...contacts].filter((c) => Date.parse(`${c.date}T00:00:00Z`) <= asOfMs).sort((a, b) => a.date.localeCompare(b.date) || a.hour - b.hour);
+  const reached = (o: string) => o === 'answered' || o === 'responded' || o === 'promise';
+  const recent = sorted.filter((c) => asOfMs - Date.parse(`${c.date}T00:00:00Z`) < 90 * 86_400_000);
+  let consecutiveFailed = 0;
+  for (let k = sorted.length - 1; k >= 0 && !reached(sorted[k].outcome); k--) consecutiveFailed++;
+  const byHour = new Array<number>(24).fill(0);
+  for (const c of sorted) if (reached(c.outcome)) byHour[c.hour]++;
+  const best = Math.max(...byHour);
+  const last = sorted[sorted.length - 1];
+  return {
+    reachRate: recent.length ? recent.filter((c) => reached(c.outcome)).length / recent.length : 0,
+    consecutiveFailed,
+    invalidNumber: last !== undefined && last.outcome === 'invalid_number',
+    channels: [...lawfulChannels],
+    preferredHour: best > 0 ? byHour.indexOf(best) : undefined,
+  };
+}
