@@ -38,8 +38,7 @@ const PLATE_PROV = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 const PLATE_L = 'A-HJ-NP-Z';
 
 // Order matters only between alternatives that can start at the same position.
-const MASTER = new RegExp(
-  [
+const NAMED_SOURCE = [
     // e-mail first: "13812345678@qq.com" is an address, not a phone number
     `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
     // landline with bracketed area code: (010)12345678
@@ -56,9 +55,14 @@ const MASTER = new RegExp(
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
     `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市])`,
-  ].join('|'),
-  'g',
-);
+].join('|');
+// Named groups are for reading; the compiled pattern uses plain numbered groups (no per-match `groups` object).
+const GROUP_NAMES = [...NAMED_SOURCE.matchAll(/\(\?<([a-z]+)>/g)].map((x) => x[1]);
+const gi = (name: string) => GROUP_NAMES.indexOf(name) + 1;
+const [G_EMAIL, G_PTEL, G_CODE, G_NUM, G_PLATE, G_NCUE, G_NVAL, G_NTITLE, G_ACUE, G_PROV, G_CITY] = [
+  'email', 'ptel', 'code', 'num', 'plate', 'ncue', 'nval', 'ntitle', 'acue', 'prov', 'city',
+].map(gi);
+const MASTER_SOURCE = NAMED_SOURCE.replace(/\(\?<([a-z]+)>/g, '(');
 
 /** A "name" followed by one of these is a place (债权人郑州市…). */
 const PLACE_AFTER = new Set('市省县区镇村路街州'.split(''));
@@ -137,7 +141,7 @@ function classifyCompact(s: string): PiiType | null {
 /** Distance (in chars) from `pos` back to the nearest cue word ending within `window`, or -1. */
 function cueDistance(text: string, pos: number, cues: readonly string[], window = 14): number {
   const from = Math.max(0, pos - window);
-  const seg = text.slice(from, pos);
+  const seg = text.slice(from, pos); // search a copy of the window only (indexOf on `text` would run to its end)
   let best = -1;
   for (const c of cues) {
     const i = seg.lastIndexOf(c);
@@ -271,52 +275,51 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
   const now = opts.now ?? new Date();
   const text = toHalfWidth(input);
   const out: Finding[] = [];
-  const re = new RegExp(MASTER.source, 'g');
+  const re = new RegExp(MASTER_SOURCE, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const g = m.groups!;
     const at = m.index;
-    if (g.email !== undefined) {
-      out.push({ type: 'email', start: at, end: at + g.email.length, text: input.slice(at, at + g.email.length), confidence: 0.97 });
-    } else if (g.ptel !== undefined) {
-      out.push({ type: 'landline', start: at, end: at + g.ptel.length, text: input.slice(at, at + g.ptel.length), confidence: 0.95 });
-    } else if (g.code !== undefined) {
-      const type = classifyCompact(g.code);
+    if (m[G_EMAIL] !== undefined) {
+      out.push({ type: 'email', start: at, end: at + m[G_EMAIL].length, text: input.slice(at, at + m[G_EMAIL].length), confidence: 0.97 });
+    } else if (m[G_PTEL] !== undefined) {
+      out.push({ type: 'landline', start: at, end: at + m[G_PTEL].length, text: input.slice(at, at + m[G_PTEL].length), confidence: 0.95 });
+    } else if (m[G_CODE] !== undefined) {
+      const type = classifyCompact(m[G_CODE]);
       if (type) {
-        out.push({ type, start: at, end: at + 18, text: input.slice(at, at + 18), confidence: numberConfidence(type, text, at, g.code, now) });
+        out.push({ type, start: at, end: at + 18, text: input.slice(at, at + 18), confidence: numberConfidence(type, text, at, m[G_CODE], now) });
       }
-    } else if (g.num !== undefined) {
-      scanNumberToken(text, at, g.num, now, out, input);
-    } else if (g.plate !== undefined) {
-      const tail = g.plate.replace(/[·•・ ]/, '').slice(2);
+    } else if (m[G_NUM] !== undefined) {
+      scanNumberToken(text, at, m[G_NUM], now, out, input);
+    } else if (m[G_PLATE] !== undefined) {
+      const tail = m[G_PLATE].replace(/[·•・ ]/, '').slice(2);
       const letters = (tail.match(/[A-Z]/g) ?? []).length;
       // ordinary plates carry at most two letters after the issuing-office letter
       if (tail.length === 6 || letters <= 2) {
-        out.push({ type: 'plate', start: at, end: at + g.plate.length, text: input.slice(at, at + g.plate.length), confidence: 0.9 });
+        out.push({ type: 'plate', start: at, end: at + m[G_PLATE].length, text: input.slice(at, at + m[G_PLATE].length), confidence: 0.9 });
       }
-    } else if (g.ncue !== undefined) {
-      const valStart = at + m[0].length - g.nval.length;
-      const n = nameAfterCue(g.nval);
+    } else if (m[G_NCUE] !== undefined) {
+      const valStart = at + m[0].length - m[G_NVAL].length;
+      const n = nameAfterCue(m[G_NVAL]);
       if (n > 0 && !PLACE_AFTER.has(text[valStart + n] ?? '')) {
         out.push({ type: 'name', start: valStart, end: valStart + n, text: input.slice(valStart, valStart + n), confidence: 0.9 });
         re.lastIndex = valStart + n;
       } else {
         re.lastIndex = valStart;
       }
-    } else if (g.ntitle !== undefined) {
+    } else if (m[G_NTITLE] !== undefined) {
       const span = nameBeforeTitle(text, at);
       if (span) out.push({ type: 'name', start: span[0], end: span[1], text: input.slice(span[0], span[1]), confidence: 0.8 });
-    } else if (g.acue !== undefined) {
+    } else if (m[G_ACUE] !== undefined) {
       const from = at + m[0].length;
       const a = parseAddress(text, from);
       if (!a.institution && a.end - from >= 4 && (a.streetParts > 0 || a.district)) {
         out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: 0.9 });
         re.lastIndex = a.end;
       }
-    } else if (g.prov !== undefined || g.city !== undefined) {
+    } else if (m[G_PROV] !== undefined || m[G_CITY] !== undefined) {
       let from = at;
       // "位于沈阳市…": the anchor may have started on a verb/preposition; keep at least 2 chars before 市
-      if (g.city !== undefined) while (from < at + g.city.length - 3 && LEAD_STOP.has(text[from])) from++;
+      if (m[G_CITY] !== undefined) while (from < at + m[G_CITY].length - 3 && LEAD_STOP.has(text[from])) from++;
       const a = parseAddress(text, from);
       if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
         const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;
