@@ -52,3 +52,8 @@ export { openCheckpoint, parseCheckpointBody, witnessCosign, originFor, type Wit
 export { verifyInclusion, verifyConsistency, hashLeaf } from './merkle.js';
 /** Fastify plugin: public checkpoint, vkeys and proofs per tenant slug; staff export, audit, signing. */
 export { evidenceRoutes, type EvidenceRoutesDeps } from './routes.js';
+/** Receipts from external anchors (court-chain platform, RFC 3161 TSA). Errors: EVIDENCE_CHECKPOINT_NOT_FOUND. */
+export { recordAnchorReceipt, listAnchorReceipts, type StoredAnchorReceipt } from './log.js';
+/** Anchor providers: RFC 3161 over HTTP, a development file anchor. */
+export { FileAnchorProvider, checkpointDigest, type AnchorProvider, type AnchorReceipt, type AnchorRequest } from './providers/anchor.js';
+export { Rfc3161AnchorProvider, buildTimeStampRequest, checkTimeStampResponse } from './providers/rfc3161.js';

@@ -1,5 +1,6 @@
 // The database-backed log: appends in the caller's transaction, checkpoints, proofs from stored nodes (BC-11).
 import { createHmac } from 'node:crypto';
+import { newId } from '../../platform/ids.js';
 import { sql, rows, one, type Tx, type SQL } from '../../platform/db/index.js';
 import {
   ed25519Signer, fileDigests, fromHex, parseNote, sm2Signer, toHex, verifierFromVkey, type HashAlgorithm, type NoteSigner,
@@ -313,3 +314,32 @@ export async function getConsistencyProof(tx: Tx, size1: number, size2?: number)
   return { size1, size2: n, proof: proof.map(toHex) };
 }
 
+
+// ---- external anchors (BC-11, BC-12) ----
+
+export interface StoredAnchorReceipt {
+  id: string;
+  size: number;
+  provider: string;
+  reference: string;
+  receipt: Uint8Array;
+  anchoredAt: Date;
+}
+
+/** Stores a provider's receipt for the checkpoint at `size` (call the provider outside the transaction). Errors: EVIDENCE_CHECKPOINT_NOT_FOUND. */
+export async function recordAnchorReceipt(tx: Tx, size: number, r: { provider: string; reference: string; receipt: Uint8Array; anchoredAt: Date }): Promise<string> {
+  const tenant = await currentTenant(tx);
+  if (!(await findCheckpoint(tx, size))) throw evidenceError('EVIDENCE_CHECKPOINT_NOT_FOUND');
+  const id = newId('anc');
+  await tx.execute(sql`INSERT INTO evidence.anchor_receipts (tenant_id, id, size, provider, reference, receipt, anchored_at)
+    VALUES (${tenant}, ${id}, ${size}, ${r.provider}, ${r.reference}, decode(${toHex(r.receipt)}, 'hex'), ${r.anchoredAt.toISOString()})`);
+  return id;
+}
+
+export async function listAnchorReceipts(tx: Tx, size?: number): Promise<StoredAnchorReceipt[]> {
+  const tenant = await currentTenant(tx);
+  const rs = await rows<{ id: string; size: string | number; provider: string; reference: string; receipt: string; anchored_at: string | Date }>(tx, sql`SELECT id, size,
+    provider, reference, encode(receipt, 'hex') AS receipt, anchored_at FROM evidence.anchor_receipts WHERE tenant_id = ${tenant}
+    ${size === undefined ? sql`` : sql`AND size = ${size}`} ORDER BY anchored_at, id`);
+  return rs.map((r) => ({ id: r.id, size: Number(r.size), provider: r.provider, reference: r.reference, receipt: fromHex(r.receipt), anchoredAt: new Date(r.anchored_at) }));
+}
