@@ -91,7 +91,7 @@ describe('tenant-isolation probe (every OpenAPI route)', async () => {
       const res = await r.app.inject({ method: 'GET', url: rt.path, headers: s.headers });
       if (res.statusCode === 200) {
         for (const m of res.body.match(ID_RE) ?? []) bSecrets.add(m);
-        if (res.headers['content-type']?.includes('json')) collect(res.json());
+        if (String(res.headers['content-type'] ?? '').includes('json')) collect(res.json());
       }
     }
   }
