@@ -12,6 +12,7 @@ export const RiskErrors = {
   RISK_PLAN_INPUT_INVALID: { status: 422, title: 'Collection plan input is invalid' },
   RISK_MODEL_NOT_FOUND: { status: 404, title: 'Model version not found' },
   RISK_MODEL_VERSION_EXISTS: { status: 409, title: 'Model version already registered' },
+  RISK_CASE_NOT_SCORED: { status: 404, title: 'No automated score is on record for this case' },
   RISK_REVIEW_NOT_FOUND: { status: 404, title: 'No open review request with that id' },
 } satisfies Record<string, ErrorSpec>;
 

@@ -42,6 +42,7 @@ export {
   assignArm,
   scoreCase,
   listCaseScores,
+  getCaseScores,
   requestHumanReview,
   resolveHumanReview,
   listOpenReviews,

@@ -89,6 +89,9 @@ describe('risk model registry', async () => {
     expect(await withTenant(db, t.id, (tx) => listOpenReviews(tx))).toEqual([]);
     await expect(withTenant(db, t.id, (tx) => resolveHumanReview(tx, req.id, 'again', 'usr_reviewer'))).rejects.toMatchObject({ code: 'RISK_REVIEW_NOT_FOUND' });
     await expect(withTenant(db, t.id, (tx) => requestHumanReview(tx, { caseId: 'c', requesterKind: 'staff', requestedBy: 'u', reason: ' ' }))).rejects.toMatchObject({ code: 'RISK_BAD_INPUT' });
+    // a review needs an automated decision on record, and a given score must belong to the case
+    await expect(withTenant(db, t.id, (tx) => requestHumanReview(tx, { caseId: 'case_never_scored', requesterKind: 'staff', requestedBy: 'u', reason: 'why' }))).rejects.toMatchObject({ code: 'RISK_CASE_NOT_SCORED' });
+    await expect(withTenant(db, t.id, (tx) => requestHumanReview(tx, { caseId: 'case_other', scoreId: sc.scoreId, requesterKind: 'staff', requestedBy: 'u', reason: 'why' }))).rejects.toMatchObject({ code: 'RISK_CASE_NOT_SCORED' });
   });
 
   it('scoring without a deployment fails clearly', async () => {

@@ -169,7 +169,14 @@ export async function scoreCase(tx: Tx, caseId: string, features: Record<string,
   return { scoreId, caseId, modelVersion: version, arm, pd, points, reasons };
 }
 
-/** Scores of a case, newest first (the explanation trail). */
+/** Scores of a case, newest first; throws RISK_CASE_NOT_SCORED when there is none (the explanation trail). */
+export async function getCaseScores(tx: Tx, caseId: string): Promise<(CaseScore & { scoredAt: string })[]> {
+  const s = await listCaseScores(tx, caseId);
+  if (s.length === 0) throw riskError('RISK_CASE_NOT_SCORED', { detail: caseId });
+  return s;
+}
+
+/** Scores of a case, newest first (empty when none). */
 export async function listCaseScores(tx: Tx, caseId: string): Promise<(CaseScore & { scoredAt: string })[]> {
   const rs = await rows<Record<string, unknown>>(tx, sql`SELECT id, case_id, model_version, arm, pd, points, reasons, scored_at FROM risk.case_scores WHERE case_id = ${caseId} ORDER BY scored_at DESC, id DESC`);
   return rs.map((r) => ({
@@ -195,12 +202,19 @@ export interface ReviewRequest {
   resolution: string | null;
 }
 
-/** File a request for explanation / human review of an automated proposal (COL-85, PIPL art 24). */
+/**
+ * File a request for explanation / human review of an automated decision (COL-85, PIPL art 24). The case must have
+ * a stored score (and `scoreId`, when given, must be one of its scores). Throws RISK_BAD_INPUT, RISK_CASE_NOT_SCORED.
+ */
 export async function requestHumanReview(
   tx: Tx,
   input: { caseId: string; scoreId?: string | null; requesterKind: 'debtor' | 'staff'; requestedBy: string; reason: string },
 ): Promise<ReviewRequest> {
   if (!input.reason.trim()) throw riskError('RISK_BAD_INPUT', { detail: 'reason is required' });
+  const scored = input.scoreId
+    ? await one(tx, sql`SELECT 1 AS x FROM risk.case_scores WHERE case_id = ${input.caseId} AND id = ${input.scoreId}`)
+    : await one(tx, sql`SELECT 1 AS x FROM risk.case_scores WHERE case_id = ${input.caseId} LIMIT 1`);
+  if (!scored) throw riskError('RISK_CASE_NOT_SCORED', { detail: input.caseId });
   const id = newId('rrv');
   await tx.execute(sql`INSERT INTO risk.review_requests (tenant_id, id, case_id, score_id, requester_kind, requested_by, reason)
       VALUES (${TENANT}, ${id}, ${input.caseId}, ${input.scoreId ?? null}, ${input.requesterKind}, ${input.requestedBy}, ${input.reason})`);

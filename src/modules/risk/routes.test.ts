@@ -106,6 +106,14 @@ describe('risk HTTP', async () => {
     expect(again.json().code).toBe('RISK_REVIEW_NOT_FOUND');
   });
 
+  it('a case without a score on record is 404 for the trail and for review requests', async () => {
+    const trail = await app.inject({ method: 'GET', url: '/api/v1/risk/cases/case_unknown/scores', headers: collector });
+    expect(trail.statusCode).toBe(404);
+    expect(trail.json().code).toBe('RISK_CASE_NOT_SCORED');
+    const rr = await app.inject({ method: 'POST', url: '/api/v1/risk/plans/case_unknown/review-requests', headers: collector, payload: { reason: 'x' } });
+    expect(rr.statusCode).toBe(404);
+  });
+
   it('requires sign-in', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/risk/models' })).statusCode).toBe(401);
   });

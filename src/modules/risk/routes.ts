@@ -9,7 +9,7 @@ import { formatYuan, parseYuan } from '../../platform/money.js';
 import type { Role } from '../../platform/tenancy.js';
 import { CONTACT_CHANNELS } from './feature-inputs.js';
 import { proposeCollectionPlan } from './plan.js';
-import { getModelCard, listCaseScores, listModelVersions, listOpenReviews, requestHumanReview, resolveHumanReview, setDeployment } from './registry.js';
+import { getModelCard, getCaseScores, listModelVersions, listOpenReviews, requestHumanReview, resolveHumanReview, setDeployment } from './registry.js';
 
 const Money = z.string().regex(/^\d{1,15}(\.\d{1,2})?$/, 'a decimal amount in yuan, e.g. "1234.50"');
 const Version = z.string().regex(/^[a-z]+-[0-9]{14}-[0-9a-f]{8}$/);
@@ -136,7 +136,7 @@ export async function riskRoutes(app: App): Promise<void> {
   }, async (req) => {
     const p = requirePrincipal(req);
     assertOwnCase(p.role, p.subject, req.params.caseId);
-    return { items: await req.inTenant((tx) => listCaseScores(tx, req.params.caseId)) };
+    return { items: await req.inTenant((tx) => getCaseScores(tx, req.params.caseId)) };
   });
 
   app.get('/api/v1/risk/review-requests', {
