@@ -54,7 +54,7 @@ const CIRCLE = '(?:单位|公司|领导|老板|同事|家人|家里人|家属|�
 
 const PATTERNS: Pattern[] = [
   // COL-42 impersonating courts, police, procuratorate, government
-  { id: 'self-authority', category: 'impersonation', re: new RegExp(`(?:我是|我们是|这里是|本人是|我这边是|我们这边是|我们来自|我来自)[\\p{Script=Han}]{0,4}?${AUTH}`, 'u') },
+  { id: 'self-authority', category: 'impersonation', re: new RegExp(`(?:我是|我们是|这里是|本人是|我这边是|我们这边是|我们来自|我来自)[\\p{L}\\p{N}]{0,6}?${AUTH}`, 'u') },
   { id: 'self-authority-py', category: 'impersonation', re: new RegExp(`(?:我是|我们是|这里是|我们来自|我来自)${AUTH_PY}`, 'u') },
   { id: 'authority-acts', category: 'impersonation', re: new RegExp(`(?:法院|公安局|派出所|检察院|经侦|执行局|警方|警察)(?:的)?(?:工作人员|通知您|通知你|来电|已经?受理|执行庭|办案|已经?介入)`, 'u') },
   { id: 'authority-abbrev-threat', category: 'impersonation', re: new RegExp(`${AUTH_PY}${THREAT_VERB}`, 'u') },
