@@ -9,6 +9,11 @@ import {
   casePortalDirectory, createTask, completeTask,
 } from './index.js';
 import { createEntrustedCreditor, debtTerms } from './testing.js';
+import { newId } from '../../platform/ids.js';
+import { findLogHead } from '../evidence/index.js';
+
+const U = { a: newId('usr'), b: newId('usr'), x: newId('usr'), y: newId('usr'), one: newId('usr') };
+const [first, second] = [U.x, U.y].sort();
 
 let db: Database;
 const keys = testDebtorKeys();
@@ -39,6 +44,9 @@ describe('cases on the database', () => {
     expect(r.file).toMatchObject({ stage: 'intake', ref: placed.ref, collectible: false, allowedTransitions: ['verification', 'closed'] });
     expect(r.file.sla.status).toBe('on_track');
     expect(r.file.position.principalFen).toBe(1_000_100n);
+    // COL-02 / CALC-01 via the law module: 15 % agreed, formed 2024-01-01 → cut to 4 × LPR 3.45 % = 13.80 %
+    expect(r.file.rateCap).toEqual({ bps: 1380n, source: 'law-module' });
+    expect(r.file.position.appliedRateBps).toBe(1380n);
     expect(r.file.position.daysPastDue).toBeGreaterThan(400);
     expect(r.dup.code).toBe('CASES_ALREADY_PLACED');
   });
@@ -56,7 +64,7 @@ describe('cases on the database', () => {
       const p = await placeCase(tx, keys, { creditorId: creditor.id, debtor: personInput(6), debt: debtTerms(6), at: t0 });
       await revokeEntrustment(tx, entrustment.id, 'creditor recalled the portfolio', at(1));
       await expect(transitionCase(tx, { caseId: p.caseId, to: 'verification', at: at(2) })).rejects.toMatchObject({ code: 'CASES_ENTRUSTMENT_MISSING' });
-      await expect(lockCase(tx, { caseId: p.caseId, userId: 'usr_a', at: at(2) })).rejects.toMatchObject({ code: 'CASES_ENTRUSTMENT_MISSING' });
+      await expect(lockCase(tx, { caseId: p.caseId, userId: U.a, at: at(2) })).rejects.toMatchObject({ code: 'CASES_ENTRUSTMENT_MISSING' });
       const s = await transitionCase(tx, { caseId: p.caseId, to: 'closed', reason: 'recall', closeReason: 'recalled', at: at(3) });
       expect(s.stage).toBe('closed');
     });
@@ -66,8 +74,8 @@ describe('cases on the database', () => {
     const { t, placed } = await tenantWithCase(2);
     const r = await withTenant(db, t.id, async (tx) => {
       const id = placed.caseId;
-      await transitionCase(tx, { caseId: id, to: 'verification', at: at(1), actorId: 'usr_1' });
-      await transitionCase(tx, { caseId: id, to: 'active', at: at(2), actorId: 'usr_1' });
+      await transitionCase(tx, { caseId: id, to: 'verification', at: at(1), actorId: U.one });
+      await transitionCase(tx, { caseId: id, to: 'active', at: at(2), actorId: U.one });
       const bad = await transitionCase(tx, { caseId: id, to: 'enforcement', reason: 'x', at: at(3) }).catch((e) => e);
       const { holdId } = await placeHold(tx, { caseId: id, kind: 'dispute', reason: 'debtor disputes the balance', at: at(4) });
       const onHold = await transitionCase(tx, { caseId: id, to: 'negotiation', at: at(5) }).catch((e) => e);
@@ -77,6 +85,7 @@ describe('cases on the database', () => {
       return {
         bad, onHold, listOnHold, file: await getCase(tx, id, at(8)), past: await getCaseStateAt(tx, id, at(4.5)),
         timeline: await listCaseTimeline(tx, id),
+        logSize: (await findLogHead(tx))?.size,
       };
     });
     expect(r.bad.code).toBe('CASES_TRANSITION_INVALID');
@@ -88,6 +97,9 @@ describe('cases on the database', () => {
     expect(r.past.stage).toBe('active');
     expect(r.past.holds.map((h) => h.kind)).toEqual(['dispute']);
     expect(r.timeline.map((e) => e.type)).toEqual(['placed', 'transitioned', 'transitioned', 'hold_placed', 'hold_released', 'transitioned']);
+    // BC-10: every timeline event went into the tenant's evidence log in the same transaction
+    expect(r.logSize).toBe(6);
+    expect(r.file.evidenceWired).toBe(true);
     // the SLA clock paused for the 2 h on hold: placed t0, no action, read at +8 h → 6 h elapsed
     expect(r.file.sla.pausedMs).toBe(2 * H);
   });
@@ -117,13 +129,13 @@ describe('cases on the database', () => {
   it('locks: one collector at a time; others cannot transition until it expires or is released', async () => {
     const { t, placed } = await tenantWithCase(7);
     await withTenant(db, t.id, async (tx) => {
-      await lockCase(tx, { caseId: placed.caseId, userId: 'usr_a', ttlMinutes: 30, at: at(0) });
-      await expect(lockCase(tx, { caseId: placed.caseId, userId: 'usr_b', at: at(0.1) })).rejects.toMatchObject({ code: 'CASES_LOCKED' });
-      await expect(transitionCase(tx, { caseId: placed.caseId, to: 'verification', actorId: 'usr_b', at: at(0.2) })).rejects.toMatchObject({ code: 'CASES_LOCKED' });
-      await transitionCase(tx, { caseId: placed.caseId, to: 'verification', actorId: 'usr_a', at: at(0.3) });
-      await lockCase(tx, { caseId: placed.caseId, userId: 'usr_b', at: at(1) }); // expired → taken over
-      await unlockCase(tx, { caseId: placed.caseId, userId: 'usr_b' });
-      await lockCase(tx, { caseId: placed.caseId, userId: 'usr_a', at: at(1.1) });
+      await lockCase(tx, { caseId: placed.caseId, userId: U.a, ttlMinutes: 30, at: at(0) });
+      await expect(lockCase(tx, { caseId: placed.caseId, userId: U.b, at: at(0.1) })).rejects.toMatchObject({ code: 'CASES_LOCKED' });
+      await expect(transitionCase(tx, { caseId: placed.caseId, to: 'verification', actorId: U.b, at: at(0.2) })).rejects.toMatchObject({ code: 'CASES_LOCKED' });
+      await transitionCase(tx, { caseId: placed.caseId, to: 'verification', actorId: U.a, at: at(0.3) });
+      await lockCase(tx, { caseId: placed.caseId, userId: U.b, at: at(1) }); // expired → taken over
+      await unlockCase(tx, { caseId: placed.caseId, userId: U.b });
+      await lockCase(tx, { caseId: placed.caseId, userId: U.a, at: at(1.1) });
     });
   });
 
@@ -154,15 +166,15 @@ describe('cases on the database', () => {
       for (let i = 0; i < 4; i++) ids.push((await placeCase(tx, keys, { creditorId: creditor.id, debtor: personInput(30 + i), debt: debtTerms(30 + i), at: t0 })).caseId);
       await markFirstAction(tx, { caseId: ids[0], kind: 'sms', at: at(20) });
       await markFirstAction(tx, { caseId: ids[0], kind: 'call', at: at(30) });
-      const collectors = [{ id: 'usr_x', active: true }, { id: 'usr_y', active: true }];
+      const collectors = [{ id: U.x, active: true }, { id: U.y, active: true }];
       const rr1 = await assignCases(tx, { caseIds: ids.slice(0, 3), policy: { strategy: 'round_robin' }, collectors });
       const rr2 = await assignCases(tx, { caseIds: [ids[3]], policy: { strategy: 'round_robin' }, collectors });
       return { met: await getCase(tx, ids[0], at(40)), late: await getCase(tx, ids[1], at(25)), rr1, rr2 };
     });
     expect(r.met.sla.status).toBe('met');
     expect(r.late.sla.status).toBe('breached');
-    expect(r.rr1.assigned.map((a) => a.collectorId)).toEqual(['usr_x', 'usr_y', 'usr_x']);
-    expect(r.rr2.assigned.map((a) => a.collectorId)).toEqual(['usr_y']);
+    expect(r.rr1.assigned.map((a) => a.collectorId)).toEqual([first, second, first]);
+    expect(r.rr2.assigned.map((a) => a.collectorId)).toEqual([second]);
   });
 
   it('search by ref, contract number, pinyin; RLS hides other tenants; portal directory; leads; tasks', async () => {

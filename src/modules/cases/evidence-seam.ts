@@ -1,9 +1,9 @@
-// SEAM (BC-10): every case transition goes into the tenant's evidence log in the same transaction once the
-// evidence module publishes `appendEvidence` through src/modules/evidence/index.ts. Until then this records
-// nothing and `evidenceWired` is false (reported by getCase so nobody mistakes the timeline for signed evidence).
+// BC-10: every case event goes into the tenant's evidence log (src/modules/evidence) in the same transaction, as
+// identifiers and codes only (BC-16: no personal data in a leaf).
 import type { Tx } from '../../platform/db/index.js';
+import { appendEvidence } from '../evidence/index.js';
 
-export const evidenceWired = false;
+export const evidenceWired = true;
 
 export interface CaseEvidence {
   type: string;
@@ -14,6 +14,5 @@ export interface CaseEvidence {
 }
 
 export async function recordCaseEvidence(tx: Tx, ev: CaseEvidence): Promise<void> {
-  void tx;
-  void ev;
+  await appendEvidence(tx, { type: ev.type, case: ev.caseId, actor: ev.actor, occurredAt: ev.occurredAt, meta: ev.meta });
 }

@@ -1,15 +1,12 @@
-// SEAM (CALC-01): the private-lending rate cap belongs to the law module (src/modules/law, written separately).
-// Until it exports a cap function, no cap is applied here and `rateCapSource` says so, so callers and the UI can show
-// that the figure is uncapped. Replace the body with the law module's calculator; do not write a second one here.
-export const rateCapSource: 'law-module' | 'none' = 'none';
+// CALC-01 through the law module (the one implementation of the caps): the annual rate cap applied when deriving a
+// debt's position. Simplification: one cap for the whole accrual period, taken at the position date (`asOf`), which
+// matters only for contracts formed before 2020-08-20 (art 31 splits their interest at that date).
+import { interestCap } from '../law/index.js';
 
-/**
- * Annual cap in basis points for a contract formed on `originationDate` by a lender of `lenderKind`, or null when no
- * cap is applied. Licensed FIs and local financial organisations are outside the private-lending rules (CALC-01
- * scope) and get null in any case.
- */
-export function rateCapBpsFor(lenderKind: 'private' | 'licensed_fi' | 'local_financial_org', originationDate: string): bigint | null {
-  void originationDate;
-  if (lenderKind !== 'private') return null;
-  return null;
+export const rateCapSource = 'law-module' as const;
+
+/** Annual cap in basis points for a contract formed on `originationDate` by a lender of `lenderKind`, read on `asOf`. */
+export function rateCapBpsFor(lenderKind: 'private' | 'licensed_fi' | 'local_financial_org', originationDate: string, asOf: string): bigint {
+  const cap = interestCap({ formationDate: originationDate, accrualDate: asOf < originationDate ? originationDate : asOf, lenderIsFinancialInstitution: lenderKind !== 'private' });
+  return BigInt(cap.capBps);
 }

@@ -30,7 +30,7 @@ export interface CaseFile {
   /** Derived on `asOf` (the debtor's local date); never stored. */
   position: DebtPosition;
   asOf: string;
-  rateCap: { bps: bigint | null; source: typeof rateCapSource };
+  rateCap: { bps: bigint; source: typeof rateCapSource };
   sla: SlaReading;
   holds: ActiveHold[];
   collectible: boolean;
@@ -63,7 +63,7 @@ export async function getCase(tx: Tx, caseId: string, at = new Date()): Promise<
     ...(d.lastPaymentDate ? { lastPaymentDate: d.lastPaymentDate } : {}), ...(d.acknowledgedDate ? { acknowledgedDate: d.acknowledgedDate } : {}),
   };
   const payList = pays.map((p) => ({ date: p.paidOn, amountFen: p.amountFen }));
-  const cap = rateCapBpsFor(cr.lenderKind, d.originationDate);
+  const cap = rateCapBpsFor(cr.lenderKind, d.originationDate, asOf);
   const resolved = resolvePromises(proms.map((p) => ({ id: p.id, madeOn: p.madeOn, dueDate: p.dueDate, amountFen: p.amountFen, graceDays: p.graceDays })), payList, asOf);
   const lock = lockRows[0] && lockRows[0].expiresAt.getTime() > at.getTime() ? { holderId: lockRows[0].holderId, expiresAt: lockRows[0].expiresAt } : null;
   return {
