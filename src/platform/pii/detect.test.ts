@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../cn-ids.js';
-import { detect, detectInField, isPlausibleCardNumber, luhnValid, typeFromHeader } from './detect.js';
+import { detect, isPlausibleCardNumber, luhnValid } from './detect.js';
+import { detectInField, typeFromHeader } from './fields.js';
 import { generateCorpus, scoreFindings } from './corpus.js';
 import { PII_TYPES, type PiiType } from './types.js';
 

@@ -3,7 +3,8 @@
 
 export { PII_TYPES, PII_LABELS, type PiiType, type Finding } from './types.js';
 /** detect(text, opts): findings in free text; detectInField(value, hintOrHeader): in one structured value. */
-export { detect, detectInField, typeFromHeader, luhnValid, isPlausibleCardNumber, isPlausibleLandline, usccPlausibility, type DetectOptions } from './detect.js';
+export { detectInField, typeFromHeader } from './fields.js';
+export { detect, luhnValid, isPlausibleCardNumber, isPlausibleLandline, usccPlausibility, type DetectOptions } from './detect.js';
 export { parseAddress, type ParsedAddress } from './address.js';
 export { toHalfWidth, normaliseValue, canonicalMobile, digitsOnly } from './normalise.js';
 export { ROLES, DEFAULT_POLICY, tightenPolicy, visibilityOf, type Role, type Visibility, type PiiPolicy } from './policy.js';
