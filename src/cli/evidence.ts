@@ -1,5 +1,5 @@
 // CLI for the evidence log: offline package verification, export, audit, checkpoints, and the witness.
-//   recourse evidence verify <zip> [--vkey <vkey>…] [--origin <origin>] [--json]   exit 0 valid, 1 invalid, 2 unreadable
+//   recourse evidence verify <zip> [--vkey <vkey>…] [--origin <origin>] [--json]   exit 0 valid, 1 invalid, 2 unreadable (no file / not a zip)
 //   recourse evidence export --tenant <slug> --leaves 0,5,9 [--from-size N] --out pkg.zip
 //   recourse evidence audit --tenant <slug> [--json]                                 exit 0 clean, 1 findings
 //   recourse evidence checkpoint --tenant <slug>          (key from RECOURSE_EVIDENCE_SECRET, base64 ≥ 32 bytes)
@@ -106,7 +106,7 @@ export function registerEvidenceCommands(program: Command) {
         for (const x of r.reasons) process.stdout.write(`FAIL: ${x}\n`);
         process.stdout.write(r.ok ? 'VALID\n' : 'INVALID\n');
       }
-      const unreadable = !r.ok && !r.checkpoint && r.reasons.some((x) => /zip|manifest|format/.test(x));
+      const unreadable = !r.ok && r.reasons.some((x) => x.startsWith('not a readable zip'));
       process.exitCode = r.ok ? 0 : unreadable ? 2 : 1;
     });
 

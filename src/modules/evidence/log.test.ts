@@ -78,6 +78,15 @@ describe('appendEvidence (BC-11)', () => {
     expect((await withTenant(db, t.id, auditLog)).ok).toBe(true);
   });
 
+  it('a batch larger than one statement is written in chunks and audits clean', async () => {
+    const t = await createTestTenant(db);
+    const r = await withTenant(db, t.id, (tx) => appendEvidenceBatch(tx, Array.from({ length: 1100 }, (_, i) => rec(i))));
+    expect(r.map((x) => x.leafIndex)).toEqual(Array.from({ length: 1100 }, (_, i) => i));
+    const rep = await withTenant(db, t.id, auditLog);
+    expect(rep.findings).toEqual([]);
+    expect(rep.nodesChecked).toBe(2 * 1100 - 4); // 2n − popcount(n): 1100 = 0b10001001100
+  });
+
   it('refuses personal data in leaves (BC-16)', async () => {
     const t = await createTestTenant(db);
     const bad: EvidenceRecordInput[] = [

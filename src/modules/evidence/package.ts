@@ -1,5 +1,6 @@
 // Evidence package (docs/evidence.md, shared spec "Evidence package"): a zip that anyone can check offline with the
 // public algorithms only — RFC 9162 proofs, C2SP signed notes, SHA-256/SM3 digests (BC-01, BC-04, BC-10, BC-11).
+import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import {
   canonicalize, fileDigests, fromHex, fromUtf8, isHashAlgorithm, toHex, verifierFromVkey, type HashAlgorithm, type NoteVerifier,
@@ -26,6 +27,23 @@ export interface Manifest {
   items: ManifestItem[];
   consistency: null | { fromCheckpoint: 'checkpoint-old.txt'; proof: string[] };
 }
+
+// The manifest's shape is fixed by the shared spec; anything else (unknown or missing members) is refused, so that
+// no change to it can silently drop a check.
+const ManifestSchema = z.strictObject({
+  format: z.literal(PACKAGE_FORMAT),
+  hash: z.enum(['sha256', 'sm3']),
+  origin: z.string().min(1),
+  vkeys: z.array(z.string()),
+  checkpoint: z.literal('checkpoint.txt'),
+  items: z.array(z.strictObject({
+    leafIndex: z.number().int().min(0),
+    leaf: z.string(),
+    inclusionProof: z.array(z.string()),
+    file: z.string().nullable(),
+  })),
+  consistency: z.strictObject({ fromCheckpoint: z.literal('checkpoint-old.txt'), proof: z.array(z.string()) }).nullable(),
+});
 
 export interface PackageItemInput {
   leafIndex: number;
@@ -109,8 +127,9 @@ export interface PackageVerification {
   items: VerifiedItem[];
 }
 
+// Proof hashes are lowercase hex of 32 bytes, exactly (one spelling per value).
 const hexList = (x: unknown): Hash[] | null => {
-  if (!Array.isArray(x) || x.some((h) => typeof h !== 'string')) return null;
+  if (!Array.isArray(x) || x.some((h) => typeof h !== 'string' || !/^[0-9a-f]{64}$/.test(h))) return null;
   try {
     return (x as string[]).map((h) => fromHex(h));
   } catch {
@@ -137,14 +156,18 @@ export function verifyPackage(zip: Uint8Array, opts: { vkeys?: string[]; origin?
   }
   const text = (p: string) => (files[p] ? strFromU8(files[p]) : undefined);
 
-  let manifest: Manifest;
+  let raw: unknown;
   try {
-    manifest = JSON.parse(text('manifest.json') ?? 'null');
+    raw = JSON.parse(text('manifest.json') ?? 'null');
   } catch {
     return fail('manifest.json is not JSON');
   }
-  if (!manifest || typeof manifest !== 'object') return fail('manifest.json missing');
-  if (manifest.format !== PACKAGE_FORMAT) return fail(`unknown package format ${String(manifest.format)}`);
+  if (!raw || typeof raw !== 'object') return fail('manifest.json missing');
+  const fmt = (raw as { format?: unknown }).format;
+  if (fmt !== PACKAGE_FORMAT) return fail(`unknown package format ${String(fmt)}`);
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) return fail(`manifest.json does not follow ${PACKAGE_FORMAT}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const manifest: Manifest = parsed.data;
   if (!isHashAlgorithm(manifest.hash)) return fail(`unknown hash algorithm ${String(manifest.hash)}`);
   const alg = manifest.hash;
   res.hash = alg;
