@@ -46,7 +46,7 @@ function thin<T>(xs: T[], max = 400): T[] {
 /** ROC curve SVG. */
 export function rocSvg(scores: ArrayLike<number>, labels: ArrayLike<number>): string {
   const roc = thin(rocCurve(scores, labels));
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="ROC curve">${axes(`ROC (AUC ${auc(scores, labels).toFixed(4)})`, 'false positive rate', 'true positive rate')}
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="ROC curve">${axes(`ROC, pooled out-of-fold (AUC ${auc(scores, labels).toFixed(4)})`, 'false positive rate', 'true positive rate')}
 ${poly([[0, 0], [1, 1]], '#bbb', '4 4')}${poly(roc.map((p) => [p.fpr, p.tpr]), '#1f77b4')}</svg>`;
 }
 
@@ -58,7 +58,7 @@ export function ksSvg(scores: ArrayLike<number>, labels: ArrayLike<number>): str
   for (let i = 0; i < n; i++) nPos += labels[i];
   const k = ksStatistic(scores, labels);
   const pop = (p: { fpr: number; tpr: number }) => (p.tpr * nPos + p.fpr * (n - nPos)) / n;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="KS chart">${axes(`KS ${k.ks.toFixed(4)}`, 'share of population (riskiest first)', 'cumulative share')}
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" role="img" aria-label="KS chart">${axes(`KS, pooled out-of-fold (${k.ks.toFixed(4)})`, 'share of population (riskiest first)', 'cumulative share')}
 ${poly(roc.map((p) => [pop(p), p.tpr]), '#d62728')}${poly(roc.map((p) => [pop(p), p.fpr]), '#2ca02c')}
 <text x="${sx(0.55)}" y="${sy(0.2)}" font-size="11" fill="#d62728">defaulters</text><text x="${sx(0.55)}" y="${sy(0.1)}" font-size="11" fill="#2ca02c">non-defaulters</text></svg>`;
 }
