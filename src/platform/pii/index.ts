@@ -16,6 +16,7 @@ export {
   hiddenPlaceholder,
   authoriseUnmask,
   unmask,
+  unmaskAuditRecord,
   MIN_REASON_LENGTH,
   type FieldTypes,
   type MaskTextOptions,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.js';
-import { authoriseUnmask, maskRecord, maskText, maskValue, unmask } from './mask.js';
+import { authoriseUnmask, maskRecord, maskText, maskValue, unmask, unmaskAuditRecord } from './mask.js';
 import { DEFAULT_POLICY, ROLES, tightenPolicy } from './policy.js';
 import { PII_TYPES } from './types.js';
 
@@ -99,6 +99,10 @@ describe('unmasking needs a permission and a reason (PI-20 §7.2)', () => {
       reason: '上门外访核实住址', permission: 'pii:unmask:address', visibilityBefore: 'masked', at: '2026-11-29T03:00:00.000Z',
     });
     expect(JSON.stringify(res.audit)).not.toContain('建国路');
+    expect(unmaskAuditRecord(res.audit, 'ten_1')).toEqual({
+      tenantId: 'ten_1', actorId: 'usr_1', actorRole: 'collector', action: 'pii.unmask', targetType: 'address', targetId: 'dbt_1#address',
+      reason: '上门外访核实住址', detail: { rule: 'PI-20', permission: 'pii:unmask:address', visibilityBefore: 'masked', at: '2026-11-29T03:00:00.000Z' },
+    });
   });
   it('refuses without permission, without a reason, and for hidden types', () => {
     const code = (f: () => unknown) => {

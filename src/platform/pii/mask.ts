@@ -6,6 +6,7 @@ import { surnameLength } from './lexicon.js';
 import { canonicalMobile, digitsOnly, toHalfWidth } from './normalise.js';
 import { DEFAULT_POLICY, type PiiPolicy, type Role, type Visibility } from './policy.js';
 import { PII_LABELS, type PiiType } from './types.js';
+import type { AuditEntry } from '../audit.js';
 
 const star = (n: number) => '*'.repeat(Math.max(0, n));
 
@@ -194,4 +195,21 @@ export function authoriseUnmask(req: UnmaskRequest, policy: PiiPolicy = DEFAULT_
 /** Unmasks one value: returns it with the audit entry the caller logs (see authoriseUnmask for errors). */
 export function unmask(req: UnmaskRequest, value: string, policy: PiiPolicy = DEFAULT_POLICY, now = new Date()): { value: string; audit: UnmaskAuditEntry } {
   return { value, audit: authoriseUnmask(req, policy, now) };
+}
+
+/**
+ * The unmask audit entry in the shape of the platform audit trail (`recordAudit(tx, …)` in src/platform/audit.ts):
+ * `await recordAudit(tx, unmaskAuditRecord(audit, tenantId))` before returning the value.
+ */
+export function unmaskAuditRecord(e: UnmaskAuditEntry, tenantId: string): AuditEntry {
+  return {
+    tenantId,
+    actorId: e.actorId ?? null,
+    actorRole: e.role,
+    action: e.action,
+    targetType: e.type,
+    targetId: e.subjectRef ?? null,
+    reason: e.reason,
+    detail: { rule: e.rule, permission: e.permission, visibilityBefore: e.visibilityBefore, at: e.at },
+  };
 }
