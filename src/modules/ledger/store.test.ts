@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createTestTenant, getTestDb } from '../../platform/db/testing.js';
 import { rows, sql, withTenant } from '../../platform/db/index.js';
 import { accounts, reverseTransfer } from './postings.js';
-import { getAccountBalance, postTransfers, type TransferInput } from './store.js';
+import { getAccountBalance, postTransfers, type PostResult, type TransferInput } from './store.js';
 
 const receipt = (creditor: string, amountFen: bigint, caseId = 'case_1'): TransferInput[] => [
   { debit: 'world', credit: accounts.escrow(creditor), amountFen, currency: 'CNY', code: 'payment_received', linkedGroup: 'r', meta: { caseId, creditorId: creditor } },
@@ -76,13 +76,28 @@ describe('ledger store', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, () => withTenant(db, t.id, (tx) => postTransfers(tx, receipt('cr1', 12_345n), { idempotencyKey: 'same-key' }))),
     );
-    const ok = results.filter((r): r is PromiseFulfilledResult<Awaited<ReturnType<typeof postTransfers>>> => r.status === 'fulfilled');
+    const ok = results.filter((r): r is PromiseFulfilledResult<PostResult> => r.status === 'fulfilled');
     expect(ok.length).toBe(100);
     expect(ok.filter((r) => !r.value.replayed).length).toBe(1);
     expect(new Set(ok.map((r) => r.value.transfers[0]!.id)).size).toBe(1);
     expect(await withTenant(db, t.id, (tx) => getAccountBalance(tx, accounts.escrow('cr1')))).toBe(12_345n);
     const n = await withTenant(db, t.id, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ledger.transfers`));
     expect(n[0]!.n).toBe(1);
+  });
+
+  it('a same-key request arriving while the first is still uncommitted waits and replays (no double move)', async () => {
+    const t = await createTestTenant(db);
+    let second: Promise<PostResult> | undefined;
+    const first = await withTenant(db, t.id, async (tx) => {
+      const r = await postTransfers(tx, receipt('cr1', 777n), { idempotencyKey: 'overlap' });
+      second = withTenant(db, t.id, (tx2) => postTransfers(tx2, receipt('cr1', 777n), { idempotencyKey: 'overlap' }));
+      await new Promise((res) => setTimeout(res, 150)); // keep the first transaction open while the second runs
+      return r;
+    });
+    const r2 = await second!;
+    expect(r2.replayed).toBe(true);
+    expect(r2.transfers[0]!.id).toBe(first.transfers[0]!.id);
+    expect(await withTenant(db, t.id, (tx) => getAccountBalance(tx, accounts.escrow('cr1')))).toBe(777n);
   });
 
   it('parallel disbursements never overdraw the escrow', async () => {

@@ -1,0 +1,32 @@
+// Public surface of the ledger module: escrow on a double-entry ledger, fees charged exactly once, art 561
+// allocation and payment plans. Other modules import only from here.
+
+/** Readable account addresses, parsing (LEDGER_ACCOUNT_INVALID) and per-kind flags. */
+export { accounts, parseAccount, flagsFor, ACCOUNT_KINDS, TRANSFER_CODES } from './postings.js';
+/** Pure transfer checks and batch application. Throws LEDGER_TRANSFER_INVALID, LEDGER_INSUFFICIENT_FUNDS, LEDGER_CURRENCY_MISMATCH, LEDGER_FORBIDDEN_DESTINATION, LEDGER_FEE_ON_DEBTOR (COL-44). */
+export { validateTransfer, applyTransfers, previewTransfers, reverseTransfer, validateReversals, balancesFrom, balanceOf, trialBalance } from './postings.js';
+export type { Transfer, TransferCode, AccountKind, AccountState, Balance, Balances, Preview, TransferOutcome } from './postings.js';
+/** Civil Code art 561 allocation recomputed from the full history. Throws LEDGER_ALLOCATION_INVALID, LEDGER_ALREADY_REVERSED. */
+export { allocatePayments, LEGAL_ORDER } from './allocation.js';
+export type { DebtTerms, DebtEvent, AllocationResult, AllocationLine, Outstanding, Component } from './allocation.js';
+/** Fee agreements: tiers, bands, minimum, cap, fixed fees, due = f(net recovered) − charged. Throws LEDGER_FEE_AGREEMENT_INVALID. */
+export { validateFeeAgreement, selectTier, contingencyFee, fixedFee, computeFeeDue, explainFee } from './fees.js';
+export type { FeeAgreement, FeeBand, ContingencyTier, CaseFeeContext, ContingencyFee, FeeDue } from './fees.js';
+/** Transfer builders for receipts, refunds, placements, disbursements; fee facts and fee sync from history. */
+export { receiptTransfers, refundTransfers, placementTransfer, disbursementTransfer, feeFactsFrom, feeSyncTransfers, feeKeyOf } from './escrow.js';
+export type { ReceiptInput, FeeFacts, FeeSync } from './escrow.js';
+/** Instalment plans within creditor bounds and broken-promise detection. Throws LEDGER_PLAN_OUT_OF_BOUNDS, LEDGER_PLAN_INVALID. */
+export { buildPaymentPlan, assessPlan, addMonths } from './payment-plans.js';
+export type { PlanBounds, PlanRequest, PaymentPlan, Instalment, PlanAssessment, InstalmentStatus } from './payment-plans.js';
+/** The single write path (idempotent, all-or-nothing, dry run) and balance reads. Throws LEDGER_IDEMPOTENCY_CONFLICT (409) and the transfer errors above. */
+export { postTransfers, getAccountBalance, loadBalances, listAccountTransfers, requestHash } from './store.js';
+export type { TransferInput, PostResult } from './store.js';
+/** Fee sync on the database, serialized per fee key. */
+export { syncFees } from './fee-charging.js';
+/** Two-person disbursement approval above a threshold. Throws LEDGER_APPROVAL_INVALID, LEDGER_DISBURSEMENT_NOT_FOUND, LEDGER_INSUFFICIENT_FUNDS. */
+export { requestDisbursement, approveDisbursement, getDisbursement, listPendingDisbursements } from './disbursements.js';
+export type { Disbursement, DisbursementRequest } from './disbursements.js';
+/** Creditor escrow statement per period with fee basis lines. */
+export { buildCreditorStatement } from './statements.js';
+export type { CreditorStatement, StatementLine } from './statements.js';
+export { LedgerErrors, ledgerError, type LedgerErrorCode } from './errors.js';
