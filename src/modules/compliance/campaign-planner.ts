@@ -1,0 +1,142 @@
+// Plans a day's automated contacts for a segment within every window, cap, hold and opt-out, and explains each
+// skipped case. Pure: it calls the contact gate for every candidate slot and folds planned contacts back into the
+// debtor's history, so two cases of the same debtor share one set of counters (COL-23).
+import { checkContact, type ContactHistoryEntry, type FiredRule, type GateContext, type Hold, type QuietHoursConsent, type Suppression } from './contact-gate.js';
+import type { Channel, RuleSet } from './rule-sets.js';
+
+export interface PlanCase {
+  caseId: string;
+  debtorId: string;
+  debtorTimeZone: string;
+  contactPointId?: string;
+  /** The debtor's history (any case); merged per debtor. */
+  history: ContactHistoryEntry[];
+  holds?: Hold[];
+  suppressions?: Suppression[];
+  channelOptOuts?: Channel[];
+  quietHoursConsents?: QuietHoursConsent[];
+  holidays?: string[];
+  timeBarred?: boolean;
+  /** Higher first. */
+  priority?: number;
+  /** Rendered message for this case (screened by the gate). */
+  text?: string;
+}
+
+export interface PlanInput {
+  rules: RuleSet;
+  channel: Channel;
+  templateId: string;
+  templateApproved: boolean;
+  /** Planning window [from, to) as UTC instants. */
+  from: string;
+  to: string;
+  slotMinutes?: number;
+  /** Maximum contacts per slot (dialler or SMS gateway capacity). */
+  capacityPerSlot?: number;
+  /** One contact per debtor in this plan even if the debtor has several cases (default true). */
+  onePerDebtor?: boolean;
+  names?: GateContext['names'];
+  cases: PlanCase[];
+}
+
+export interface PlannedContact {
+  caseId: string;
+  debtorId: string;
+  at: string;
+}
+
+export interface SkippedCase {
+  caseId: string;
+  debtorId: string;
+  /** Rules that blocked the contact at the last time tried (the ones that pushed it out of the window). */
+  fired: FiredRule[];
+  /** When the contact would next be allowed, if that is after the planning window. */
+  nextAllowedAt: string | null;
+  summaryEn: string;
+  summaryZh: string;
+}
+
+export interface CampaignPlan {
+  planned: PlannedContact[];
+  skipped: SkippedCase[];
+}
+
+const ONE_PER_DEBTOR: FiredRule = {
+  ruleId: 'COL-23', check: 'campaign_one_per_debtor',
+  reasonZh: '本批次已为该债务人（其他案件）安排联系', reasonEn: 'This debtor is already contacted in this plan through another case',
+};
+
+/** Plans the contacts; every case ends up in exactly one of `planned` or `skipped`. */
+export function planCampaign(input: PlanInput): CampaignPlan {
+  const slot = (input.slotMinutes ?? 15) * 60_000;
+  const from = Date.parse(input.from);
+  const to = Date.parse(input.to);
+  const capacity = input.capacityPerSlot ?? Infinity;
+  const onePerDebtor = input.onePerDebtor ?? true;
+  const perSlot = new Map<number, number>();
+  const debtorHistory = new Map<string, ContactHistoryEntry[]>();
+  for (const c of input.cases) {
+    const h = debtorHistory.get(c.debtorId) ?? [];
+    const seen = new Set(h.map((e) => `${e.at}|${e.channel}|${e.caseId ?? ''}`));
+    for (const e of c.history) if (!seen.has(`${e.at}|${e.channel}|${e.caseId ?? ''}`)) h.push(e);
+    debtorHistory.set(c.debtorId, h);
+  }
+  const planned: PlannedContact[] = [];
+  const skipped: SkippedCase[] = [];
+  const contacted = new Set<string>();
+  const order = [...input.cases].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.caseId.localeCompare(b.caseId));
+
+  for (const c of order) {
+    const skip = (all: FiredRule[], next: string | null) => {
+      // Rules that clear again inside the planning window are not why the case was skipped.
+      const lasting = all.filter((f) => !f.nextAllowedAt || Date.parse(f.nextAllowedAt) >= to);
+      const fired = lasting.length ? lasting : all;
+      skipped.push({ caseId: c.caseId, debtorId: c.debtorId, fired, nextAllowedAt: next,
+        summaryEn: fired.map((f) => `${f.ruleId}: ${f.reasonEn}`).join('; '), summaryZh: fired.map((f) => `${f.ruleId}：${f.reasonZh}`).join('；') });
+    };
+    if (onePerDebtor && contacted.has(c.debtorId)) {
+      skip([ONE_PER_DEBTOR], null);
+      continue;
+    }
+    const history = debtorHistory.get(c.debtorId)!;
+    const ctx: GateContext = {
+      rules: input.rules, history, holds: c.holds, suppressions: c.suppressions, channelOptOuts: c.channelOptOuts,
+      quietHoursConsents: c.quietHoursConsents, holidays: c.holidays, timeBarred: c.timeBarred, names: input.names,
+    };
+    let t = from;
+    let lastDenial: { fired: FiredRule[]; next: string | null } | null = null;
+    let done = false;
+    for (let guard = 0; guard < 500 && t < to; guard++) {
+      const d = checkContact({
+        channel: input.channel, at: new Date(t), debtorTimeZone: c.debtorTimeZone, target: { kind: 'debtor' },
+        contactPointId: c.contactPointId, templateId: input.templateId, templateApproved: input.templateApproved, text: c.text, caseId: c.caseId,
+      }, ctx);
+      if (d.decision === 'allow') {
+        const key = Math.floor((t - from) / slot);
+        if ((perSlot.get(key) ?? 0) >= capacity) {
+          t = from + (key + 1) * slot;
+          continue;
+        }
+        perSlot.set(key, (perSlot.get(key) ?? 0) + 1);
+        const at = new Date(t).toISOString();
+        planned.push({ caseId: c.caseId, debtorId: c.debtorId, at });
+        // Planned contacts count against the debtor's caps as if sent (worst case: voice counts as a conversation).
+        history.push({ at, channel: input.channel, target: 'debtor', contactPointId: c.contactPointId, caseId: c.caseId,
+          outcome: input.channel.startsWith('voice') ? 'answered' : 'delivered' });
+        contacted.add(c.debtorId);
+        done = true;
+        break;
+      }
+      lastDenial = { fired: d.fired, next: d.nextAllowedAt };
+      if (!d.nextAllowedAt) break;
+      // Step to where the rules that fired now stop applying (not the gate's overall answer), so the skip reason
+      // is the set of rules still firing at the last instant inside the window.
+      const next = Math.max(...d.fired.map((f) => Date.parse(f.nextAllowedAt!)));
+      t = from + Math.ceil((next - from) / slot) * slot;
+    }
+    if (!done) skip(lastDenial?.fired ?? [{ ruleId: 'CAPACITY', check: 'capacity', reasonZh: '计划时段内无可用容量', reasonEn: 'No capacity left in the planning window' }], lastDenial?.next ?? null);
+  }
+  planned.sort((a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId));
+  return { planned, skipped };
+}
