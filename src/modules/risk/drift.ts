@@ -28,7 +28,8 @@ export function populationStabilityIndex(expected: ArrayLike<number>, actual: Ar
   const ref = Array.from(expected).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
   const edges: number[] = [];
   for (let q = 1; q < nBins; q++) {
-    const v = ref[Math.min(ref.length - 1, Math.floor((q * ref.length) / nBins))];
+    // last value of the q-th equal-count chunk, so that x ≤ edge puts ≈ q/nBins of the reference at or below it
+    const v = ref[Math.max(0, Math.ceil((q * ref.length) / nBins) - 1)];
     if (ref.length && (edges.length === 0 || v > edges[edges.length - 1]) && v < ref[ref.length - 1]) edges.push(v);
   }
   const count = (xs: ArrayLike<number>) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FEATURE_CATALOGUE, FEATURE_NAMES, computeFeatures, describeFeatureCatalogue, isProtectedAttributeName } from './features.js';
+import { FEATURE_CATALOGUE, FEATURE_NAMES, computeFeatureRecord, computeFeatures, describeFeatureCatalogue, isProtectedAttributeName } from './features.js';
 import { generateSyntheticDebtor, generateSyntheticDebtors } from './synthetic.js';
 import { createRng } from './random.js';
 import { categorizeTransaction, parseBankStatementCsv } from './bank-statement.js';
@@ -73,6 +73,9 @@ describe('feature catalogue', () => {
     expect(f('debt_outstanding_total')).toBe(8000);
     expect(f('debt_credit_card_count')).toBe(1);
     expect(f('demo_age_band')).toBe(1);
+    const rec = computeFeatureRecord(base);
+    expect(Object.keys(rec)).toEqual([...FEATURE_NAMES]);
+    expect(rec.repay_current_dpd).toBe(29);
   });
 
   it('is pure and finite on synthetic debtors (property over seeds)', () => {

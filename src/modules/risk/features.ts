@@ -392,3 +392,11 @@ export function computeFeatures(input: DebtorFeatureInput): Float64Array {
 export function describeFeatureCatalogue(): Omit<FeatureSpec, 'compute'>[] {
   return FEATURE_CATALOGUE.map(({ compute: _c, ...rest }) => rest);
 }
+
+/** Features of one debtor keyed by name (the shape `scoreCase` takes). */
+export function computeFeatureRecord(input: DebtorFeatureInput): Record<string, number> {
+  const v = computeFeatures(input);
+  const out: Record<string, number> = {};
+  for (let j = 0; j < FEATURE_NAMES.length; j++) out[FEATURE_NAMES[j]] = v[j];
+  return out;
+}

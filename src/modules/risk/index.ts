@@ -16,7 +16,7 @@ export { trainModel, predictModel, explainRow, featureImportance, excludeProtect
 /** Cross-validation (no leakage) and the plain logistic baseline. */
 export { crossValidate, trainBaseline, type CrossValidation, type FoldResult, type EvalKind } from './evaluate.js';
 /** Feature catalogue (≥200 features, no protected attributes) and computation. */
-export { FEATURE_CATALOGUE, FEATURE_NAMES, computeFeatures, buildFeatureContext, describeFeatureCatalogue, isProtectedAttributeName, type FeatureSpec, type FeatureSource } from './features.js';
+export { FEATURE_CATALOGUE, FEATURE_NAMES, computeFeatures, computeFeatureRecord, buildFeatureContext, describeFeatureCatalogue, isProtectedAttributeName, type FeatureSpec, type FeatureSource } from './features.js';
 export * from './feature-inputs.js';
 /** SYNTHETIC debtor generator (seeded, labelled synthetic). */
 export { generateSyntheticDebtor, generateSyntheticDebtors, type SyntheticDebtor } from './synthetic.js';

@@ -95,3 +95,18 @@ describe('drift, report and model card', () => {
     expect(md).toMatch(/PIPL art 24/);
   });
 });
+
+describe('PSI exact values', () => {
+  it('hand-computed PSI for a binary feature moving from 50/50 to 25/75', () => {
+    const r = populationStabilityIndex([0, 0, 1, 1], [0, 1, 1, 1], 2);
+    const expected = (0.25 - 0.5) * Math.log(0.25 / 0.5) + (0.75 - 0.5) * Math.log(0.75 / 0.5);
+    expect(r.psi).toBeCloseTo(expected, 12);
+    expect(r.status).toBe('significant');
+    expect(r.bins.map((b) => [b.expectedShare, b.actualShare])).toEqual([[0.5, 0.25], [0.5, 0.75]]);
+  });
+  it('missing values form their own bin', () => {
+    const r = populationStabilityIndex([1, 2, 3, 4], [1, 2, NaN, NaN], 2);
+    expect(r.bins.at(-1)).toMatchObject({ expectedShare: 0, actualShare: 0.5 });
+    expect(r.psi).toBeGreaterThan(0.25);
+  });
+});
