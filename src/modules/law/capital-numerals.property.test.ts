@@ -6,7 +6,7 @@ const amount = fc.oneof(
   fc.bigInt({ min: 0n, max: MAX_CAPITALS_FEN }),
   fc.bigInt({ min: 0n, max: 10_000_000n }),
   // amounts with many zeros stress the 零 rules
-  fc.array(fc.constantFrom(0n, 0n, 0n, 1n, 5n, 9n), { minLength: 1, maxLength: 13 }).map((ds) => ds.reduce((a, d) => a * 10n + d, 0n)),
+  fc.array(fc.constantFrom<bigint>(0n, 0n, 0n, 1n, 5n, 9n), { minLength: 1, maxLength: 13 }).map((ds) => ds.reduce((a, d) => a * 10n + d, 0n)),
 );
 
 describe('capital numerals properties', () => {

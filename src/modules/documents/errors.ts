@@ -1,0 +1,17 @@
+// Error codes of the documents module (DOC-01..13 generation).
+import { errorFactory, type ErrorSpec } from '../../platform/errors.js';
+
+export const DocumentsErrors = {
+  DOCUMENTS_KIND_UNKNOWN: { status: 404, title: 'No such document kind' },
+  DOCUMENTS_CASE_DATA_INVALID: { status: 400, title: 'The case data is invalid' },
+  DOCUMENTS_FIELDS_MISSING: { status: 422, title: 'Required document fields are missing' },
+  DOCUMENTS_LAWYER_LETTER_NOT_ALLOWED: { status: 403, title: 'Only a law firm (or a tenant working with one) may issue a lawyer’s letter (DOC-05)' },
+  DOCUMENTS_CONTENT_FORBIDDEN: { status: 422, title: 'The document text is not allowed (COL-42/43)' },
+  DOCUMENTS_TEMPLATE_INVALID: { status: 422, title: 'The template is invalid' },
+  DOCUMENTS_TEMPLATE_NOT_FOUND: { status: 404, title: 'No such template version' },
+  DOCUMENTS_DOCUMENT_NOT_FOUND: { status: 404, title: 'No such generated document' },
+  DOCUMENTS_PRECONDITION_FAILED: { status: 422, title: 'A legal precondition for this document is not met' },
+} satisfies Record<string, ErrorSpec>;
+
+export type DocumentsErrorCode = keyof typeof DocumentsErrors;
+export const documentsError = errorFactory(DocumentsErrors);
