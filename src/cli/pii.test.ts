@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -67,6 +67,17 @@ describe('pii scan', () => {
       ['债务人!D2', 'address', '上海市浦东新区***'],
       ['债务人!A3', 'name', '李*'],
       ['债务人!B3', 'mobile', '138****5678'],
+    ]);
+  });
+  it('reads GBK-encoded CSV (files saved by Chinese Excel)', async () => {
+    const gbk = (hex: number[]) => Buffer.from(hex);
+    // "姓名,手机\n张三,13812345678\n" with the Chinese in GBK
+    const file = path.join(tmp, 'gbk.csv');
+    writeFileSync(file, Buffer.concat([gbk([0xd0, 0xd5, 0xc3, 0xfb]), Buffer.from(','), gbk([0xca, 0xd6, 0xbb, 0xfa]), Buffer.from('\n'), gbk([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',13812345678\n')]));
+    const r = await scanFile(file);
+    expect(r.findings.map((f) => [f.location, f.type, f.masked])).toEqual([
+      ['row 2, col 1 (姓名)', 'name', '张*'],
+      ['row 2, col 2 (手机)', 'mobile', '138****5678'],
     ]);
   });
   it('filters by type and masks text for a role', async () => {

@@ -84,7 +84,16 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** Scans a file: .csv (header row), .xlsx (every sheet, first row as header), anything else as UTF-8 text. */
+/** UTF-8 (BOM stripped), or GB 18030/GBK when the bytes are not valid UTF-8 (common for files from Chinese Excel). */
+export function decodeText(buf: Buffer): { text: string; encoding: 'utf-8' | 'gb18030' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, ''), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(buf), encoding: 'gb18030' };
+  }
+}
+
+/** Scans a file: .csv (header row), .xlsx (every sheet, first row as header), anything else as text (UTF-8 or GBK). */
 export async function scanFile(file: string, opts: ScanOpts = {}): Promise<ScanReport> {
   const buf = readFileSync(file);
   const ext = path.extname(file).toLowerCase();
@@ -92,7 +101,7 @@ export async function scanFile(file: string, opts: ScanOpts = {}): Promise<ScanR
   let findings: ScanFinding[];
   if (ext === '.csv') {
     kind = 'csv';
-    const parsed = Papa.parse<string[]>(buf.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true });
+    const parsed = Papa.parse<string[]>(decodeText(buf).text, { skipEmptyLines: true });
     findings = scanTable(parsed.data, (r, c, h) => `row ${r + 1}, col ${c + 1}${h ? ` (${h})` : ''}`, opts);
   } else if (ext === '.xlsx') {
     kind = 'xlsx';
@@ -110,7 +119,7 @@ export async function scanFile(file: string, opts: ScanOpts = {}): Promise<ScanR
       findings.push(...scanTable(dense, (r, c) => `${ws.name}!${colName(c)}${r + 1}`, opts));
     });
   } else {
-    findings = scanText(buf.toString('utf8'), opts);
+    findings = scanText(decodeText(buf).text, opts);
   }
   const summary: Partial<Record<PiiType, number>> = {};
   for (const f of findings) summary[f.type] = (summary[f.type] ?? 0) + 1;
@@ -155,6 +164,6 @@ export function registerPiiCommands(program: Command): void {
     .option('--role <role>', `apply this role's policy (${ROLES.join(', ')})`)
     .action((file: string, o: { role?: string }) => {
       if (o.role && !(ROLES as readonly string[]).includes(o.role)) throw new Error(`unknown role ${o.role}`);
-      process.stdout.write(maskText(readFileSync(file, 'utf8'), { role: o.role as Role | undefined }));
+      process.stdout.write(maskText(decodeText(readFileSync(file)).text, { role: o.role as Role | undefined }));
     });
 }
