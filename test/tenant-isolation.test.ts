@@ -41,7 +41,8 @@ function sample(s: Schema | undefined, key = ''): unknown {
 
 const ID_RE = /\b[a-z]{2,6}_[0-9a-z]{26}\b/g;
 
-describe('tenant-isolation probe (every OpenAPI route)', async () => {
+// Many requests on a shared 2-core machine: generous time, never a timing assertion.
+describe('tenant-isolation probe (every OpenAPI route)', { timeout: 600_000 }, async () => {
   const r = await testApp();
   const op = await signIn(r, 'platform', 'operator@recourse.test', DEMO_PASSWORD);
 

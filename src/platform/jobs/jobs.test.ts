@@ -13,7 +13,8 @@ import { openFreshTestDb, testDbKind } from '../db/testing.js';
 
 const logger = pino({ level: 'silent' });
 
-describe('jobs', () => {
+// pg-boss creates its schema on first start (slow on PGlite under load): generous time, no timing assertion.
+describe('jobs', { timeout: 300_000 }, () => {
   it('a job sent before a restart runs after it (embedded database on disk)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-jobs-'));
     const seen: number[] = [];
@@ -29,7 +30,7 @@ describe('jobs', () => {
 
     db = await connectDatabase({ dataDir: dir });
     jobs = await startJobs(db, logger, [job], { work: true, pollSeconds: 0.5 });
-    for (let i = 0; i < 100 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 1200 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     await jobs.stop();
     await db.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -47,7 +48,7 @@ describe('jobs', () => {
     const a = await startJobs(db1, logger, [mk('a')], { work: true, pollSeconds: 0.5 });
     const b = await startJobs(db2, logger, [mk('b')], { work: true, pollSeconds: 0.5 });
     for (let i = 0; i < 40; i++) await a.send(mk('a'), { i });
-    for (let t = 0; t < 200 && done.length < 40; t++) await new Promise((r) => setTimeout(r, 100));
+    for (let t = 0; t < 1200 && done.length < 40; t++) await new Promise((r) => setTimeout(r, 100));
     await a.stop();
     await b.stop();
     if (db2 !== db1) await db2.close();
