@@ -19,6 +19,7 @@ export {
   unmaskAuditRecord,
   MIN_REASON_LENGTH,
   type FieldTypes,
+  type MaskedRecord,
   type MaskTextOptions,
   type UnmaskRequest,
   type UnmaskAuditEntry,

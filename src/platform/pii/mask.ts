@@ -98,6 +98,9 @@ export function maskText(text: string, opts: MaskTextOptions = {}): string {
 /** Field type map for maskRecord: a PII type, or 'text' for free text that is scanned with maskText. */
 export type FieldTypes<T> = Partial<Record<keyof T & string, PiiType | 'text'>>;
 
+/** A record after maskRecord: declared fields may have become mask strings or been removed (hidden). */
+export type MaskedRecord<T> = { [K in keyof T]?: T[K] | string };
+
 /**
  * Applies the role's policy to a record: `full` fields pass, `masked` fields are masked, `hidden` fields are
  * REMOVED from the result. Fields not named in `fieldTypes` pass unchanged (declare every PII field).
@@ -107,7 +110,7 @@ export function maskRecord<T extends Record<string, unknown>>(
   fieldTypes: FieldTypes<T>,
   role: Role,
   policy: PiiPolicy = DEFAULT_POLICY,
-): Partial<Record<keyof T, unknown>> {
+): MaskedRecord<T> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(record)) {
     const t = fieldTypes[k as keyof T & string] as PiiType | 'text' | undefined;
@@ -124,7 +127,7 @@ export function maskRecord<T extends Record<string, unknown>>(
     if (vis === 'hidden') continue;
     out[k] = vis === 'full' ? v : maskValue(t, s);
   }
-  return out as Partial<Record<keyof T, unknown>>;
+  return out as MaskedRecord<T>;
 }
 
 // ---- unmasking (audited) ----------------------------------------------------------------------------------------
