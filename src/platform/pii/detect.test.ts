@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { residentIdCheckChar } from '../cn-ids.js';
-import { detect, isPlausibleCardNumber, luhnValid } from './detect.js';
+import { detect, isPlausibleCardNumber, luhnValid, usccPlausibility } from './detect.js';
 import { detectInField, typeFromHeader } from './fields.js';
 import { generateCorpus, scoreFindings } from './corpus.js';
 import { PII_TYPES, type PiiType } from './types.js';
@@ -53,6 +53,11 @@ describe('detect: identifiers with checksums (PI-05, PI-20 §6.2)', () => {
   it('finds unified social credit codes and checks the embedded organisation code', () => {
     expect(types('统一社会信用代码：91110000802100433B')).toEqual([['uscc', '91110000802100433B']]);
     expect(types('统一社会信用代码：91110000802100433C')).toEqual([]);
+    // publicly listed codes of large companies: both the GB 32100 and the embedded GB 11714 check hold
+    for (const c of ['91110000802100433B', '9144030071526726XG', '91330100799655058B', '91440300708461136T', '914403001922038216']) {
+      expect(usccPlausibility(c), c).toBe(0.97);
+    }
+    expect(usccPlausibility('911100008021004399')).toBe(0.45); // org code 80210043-9: wrong check
   });
   it('finds e-mail addresses before phone numbers inside them', () => {
     expect(types('邮箱13812345678@qq.com。')).toEqual([['email', '13812345678@qq.com']]);
