@@ -41,3 +41,5 @@ export { evidenceWired } from './evidence-seam.js';
 export { CaseErrors, type CaseErrorCode } from './errors.js';
 /** Synthetic demo portfolio (all statuses, holds, promises). */
 export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
+/** Fastify plugin (needs the app's DebtorKeys). */
+export { caseRoutes, type CaseRoutesDeps } from './routes.js';

@@ -16,6 +16,6 @@ export {
 export { DebtorErrors, type DebtorErrorCode } from './errors.js';
 /** Database use cases (tenant-scoped tx). registerDebtor throws the DEBTORS_* validation codes; get/reveal throw DEBTORS_NOT_FOUND. */
 export {
-  debtorKeys, registerDebtor, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
+  debtorKeys, debtorKeysFromSecrets, registerDebtor, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
   listRelatedParties, suppressRelatedParty, searchDebtorIds, debtorRegions, debtorSummaries, type DebtorKeys, type DebtorView, type RelatedPartyView,
 } from './store.js';

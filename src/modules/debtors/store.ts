@@ -5,7 +5,8 @@
 import { and, eq, inArray, sql as dsql } from 'drizzle-orm';
 import { one, rows, sql, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import { blindIndex, decryptField, deriveSubkey, encryptField, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
+import { blindIndex, createKeyRing, decryptField, deriveSubkey, encryptField, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
+import { deriveSecret, type Secrets } from '../../platform/secrets.js';
 import { DebtorInput, identityKey, maskIdNumber, normaliseDebtor, normalisePhone } from './debtor.js';
 import { RelatedPartyInput, classifyThirdParty, mayAskToPay, mayDiscloseDebt, type ThirdPartyClass } from './parties.js';
 import { nameSearchKeys, normaliseQuery } from './search-keys.js';
@@ -21,6 +22,11 @@ export interface DebtorKeys {
 /** Keys for this module from the process key ring; the index key is derived from `indexKeyId` (default: current). */
 export function debtorKeys(ring: KeyRing, indexKeyId = ring.currentId): DebtorKeys {
   return { ring, indexKey: deriveSubkey(ring, indexKeyId, 'debtors.blind-index.v1') };
+}
+
+/** Keys from the installation secrets (src/platform/secrets.ts): KEKs for sealing, a seed-derived blind-index key. */
+export function debtorKeysFromSecrets(secrets: Secrets): DebtorKeys {
+  return { ring: createKeyRing(secrets.keks.map((k) => ({ id: k.id, key: k.key }))), indexKey: deriveSecret(secrets, 'debtors.blind-index.v1') };
 }
 
 async function tenantOf(tx: Tx): Promise<string> {
