@@ -91,6 +91,8 @@ describe('detect: names and addresses (heuristic)', () => {
     expect(types('本案由北京市朝阳区人民法院受理')).toEqual([]);
     expect(types('深圳市南山区腾飞科技有限公司')).toEqual([]);
     expect(types('户籍所在地为广东省')).toEqual([]);
+    expect(types('住东莞市中山路963号。')).toEqual([['address', '东莞市中山路963号']]);
+    expect(types('城市道路建设')).toEqual([]); // bare 市 + street without a house number
   });
 });
 

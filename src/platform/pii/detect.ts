@@ -54,7 +54,7 @@ const NAMED_SOURCE = [
     `(?<ntitle>${alt(NAME_TITLES)})`,
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
-    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市])`,
+    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市路街])`,
 ].join('|');
 // Named groups are for reading; the compiled pattern uses plain numbered groups (no per-match `groups` object).
 const GROUP_NAMES = [...NAMED_SOURCE.matchAll(/\(\?<([a-z]+)>/g)].map((x) => x[1]);
@@ -321,6 +321,9 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
       // "位于沈阳市…": the anchor may have started on a verb/preposition; keep at least 2 chars before 市
       if (m[G_CITY] !== undefined) while (from < at + m[G_CITY].length - 3 && LEAD_STOP.has(text[from])) from++;
       const a = parseAddress(text, from);
+      // a bare "X市" + street without district must carry a house number (东莞市中山路963号, not 城市道路)
+      const bareCity = m[G_CITY] !== undefined && !a.district;
+      if (bareCity && !/\d+号/.test(text.slice(from, a.end))) continue;
       if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
         const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;
         out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: conf });
