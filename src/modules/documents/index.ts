@@ -43,3 +43,5 @@ export { SHIPPED_TEMPLATES } from './templates.js';
 export { DocumentKind, DocumentTemplate, FieldSpec, Block, type DocumentTemplateInput } from './template-types.js';
 export { CaseData, Party, Debt, EvidenceItem, type CaseDataInput } from './case-data.js';
 export { DocumentsErrors, documentsError, type DocumentsErrorCode } from './errors.js';
+/** DB use cases (tx from withTenant): template versions, restore shipped, generate + store with evidence leaf. */
+export { getActiveTemplate, saveTemplateVersion, restoreShippedTemplate, listTemplateVersions, generateDocument, getGeneratedDocument, type ActiveTemplate, type GeneratedDocument } from './store.js';

@@ -83,7 +83,7 @@ function drawTable(pdf: PDFKit.PDFDocument, header: string[], rows: string[][], 
   const size = 9.5;
   const pad = 3;
   // Column widths proportional to the longest cell (bounded), so digests and purposes get room.
-  const weights = header.map((h, i) => Math.min(40, Math.max(4, h.length, ...rows.map((r) => (r[i] ?? '').length * 0.6))));
+  const weights = header.map((h, i) => Math.min(40, Math.max(5, h.length + 1, ...rows.map((r) => (r[i] ?? '').length * 0.6))));
   const total = weights.reduce((a, b) => a + b, 0);
   const widths = weights.map((w) => (w / total) * width);
   const bottom = () => pdf.page.height - pdf.page.margins.bottom;
