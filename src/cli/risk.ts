@@ -53,6 +53,19 @@ async function inTenant<T>(slug: string, fn: (tx: Tx) => Promise<T>): Promise<T>
 
 const out = (s: string) => process.stdout.write(s + '\n');
 
+/** Run a command; a domain error is reported like the API would (code, message, field) with exit code 1. */
+function act<A extends unknown[]>(fn: (...args: A) => unknown): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (e) {
+      const err = e as { code?: string; message?: string; field?: string };
+      process.stderr.write(`error${err.code ? ` ${err.code}` : ''}: ${err.message ?? String(e)}${err.field ? ` (field ${err.field})` : ''}\n`);
+      process.exitCode = 1;
+    }
+  };
+}
+
 function load(csv: string, target: string, drop: string, allowProtected: boolean) {
   const text = readFileSync(csv, 'utf8');
   const ds = parseNumericCsv(text);
@@ -105,7 +118,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
 
   common(risk.command('evaluate <csv>').description('Stratified k-fold AUC, KS and Gini with spread and training time'))
     .option('--json', 'print JSON')
-    .action((csv: string, o: CommonOpts) => {
+    .action(act((csv: string, o: CommonOpts) => {
       const kind = checkKind(o.model, true);
       const { x, y, excluded } = load(csv, o.target, o.drop, !!o.allowProtected);
       const cv = crossValidate(kind, x, y, { folds: Number(o.folds), seed: Number(o.seed), params: parseParams(o.params) });
@@ -120,14 +133,14 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
       out(`KS   ${fmt(cv.summary.ks)}`);
       out(`Gini ${fmt(cv.summary.gini)}`);
       out(`train time ${fmt({ mean: cv.summary.trainMs.mean / 1000, std: cv.summary.trainMs.std / 1000, min: cv.summary.trainMs.min / 1000, max: cv.summary.trainMs.max / 1000 }, 2)} s`);
-    });
+    }));
 
   common(risk.command('train <csv>').description('Train on all rows and write a versioned model bundle'))
     .requiredOption('--out <file>', 'model JSON to write')
     .option('--no-cv', 'skip recording cross-validated metrics in the bundle')
     .option('--card <file>', 'also write a markdown model card')
     .option('--by <name>', 'who trained it (for the registry)')
-    .action((csv: string, o: CommonOpts & { out: string; cv: boolean; card?: string; by?: string }) => {
+    .action(act((csv: string, o: CommonOpts & { out: string; cv: boolean; card?: string; by?: string }) => {
       const kind = checkKind(o.model, false) as ModelKind;
       const { text, x, y, excluded } = load(csv, o.target, o.drop, !!o.allowProtected);
       const params = parseParams(o.params);
@@ -156,7 +169,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
       writeFileSync(o.out, JSON.stringify(bundle));
       if (o.card) writeFileSync(o.card, renderModelCard(bundle, { importance: featureImportance(model, x) }));
       out(`wrote ${o.out} (${bundle.version}) trained in ${(trainMs / 1000).toFixed(2)} s${cv ? `; CV AUC ${fmt(cv.auc)}` : ''}`);
-    });
+    }));
 
   risk
     .command('score <csv>')
@@ -166,7 +179,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
     .option('--reasons <n>', 'reason codes per row', '3')
     .option('--out <file>', 'write CSV instead of printing')
     .option('--json', 'print JSON lines')
-    .action((csv: string, o: { model: string; id: string; reasons: string; out?: string; json?: boolean }) => {
+    .action(act((csv: string, o: { model: string; id: string; reasons: string; out?: string; json?: boolean }) => {
       const bundle = parseModelBundle(readFileSync(o.model, 'utf8'));
       const ds = parseNumericCsv(readFileSync(csv, 'utf8'));
       const idCol = ds.names.indexOf(o.id);
@@ -184,11 +197,11 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
         writeFileSync(o.out, lines.join('\n') + '\n');
         out(`wrote ${ds.nRows} scores to ${o.out}`);
       } else out(lines.join('\n'));
-    });
+    }));
 
   common(risk.command('report <csv>').description('Offline HTML report: ROC, KS, calibration, feature importance (inline SVG)'))
     .requiredOption('--out <file>', 'HTML file to write')
-    .action((csv: string, o: CommonOpts & { out: string }) => {
+    .action(act((csv: string, o: CommonOpts & { out: string }) => {
       const kind = checkKind(o.model, false) as ModelKind;
       const { x, y, excluded } = load(csv, o.target, o.drop, !!o.allowProtected);
       const params = parseParams(o.params);
@@ -209,7 +222,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
       });
       writeFileSync(o.out, html);
       out(`wrote ${o.out} (AUC ${cv.summary.auc.mean.toFixed(4)})`);
-    });
+    }));
 
   risk
     .command('drift <reference> <current>')
@@ -217,7 +230,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
     .option('--model <file>', 'model bundle: also compare score distributions')
     .option('--drop <cols>', 'comma-separated columns to ignore', 'ID,id')
     .option('--json', 'print JSON')
-    .action((refPath: string, curPath: string, o: { model?: string; json?: boolean; drop: string }) => {
+    .action(act((refPath: string, curPath: string, o: { model?: string; json?: boolean; drop: string }) => {
       const dropCols = o.drop.split(',').map((c) => c.trim());
       const keep = (d: Dataset): Dataset => ({ ...d, names: d.names.filter((n) => !dropCols.includes(n)), columns: d.columns.filter((_, j) => !dropCols.includes(d.names[j])) });
       const ref = keep(parseNumericCsv(readFileSync(refPath, 'utf8')));
@@ -231,7 +244,7 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
       out(`overall: ${rep.worst}`);
       if (rep.score) out(`score PSI ${rep.score.psi.toFixed(4)} (${rep.score.status})`);
       for (const f of rep.features) out(`  ${f.feature}: ${f.psi.toFixed(4)} (${f.status})`);
-    });
+    }));
 
   risk
     .command('register <model>')
@@ -239,22 +252,22 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
     .requiredOption('--tenant <slug>', 'tenant slug or id')
     .option('--by <name>', 'who registers it', userInfo().username)
     .option('--json', 'print JSON')
-    .action(async (modelPath: string, o: { tenant: string; by: string; json?: boolean }) => {
+    .action(act(async (modelPath: string, o: { tenant: string; by: string; json?: boolean }) => {
       const bundle = parseModelBundle(readFileSync(modelPath, 'utf8'));
       const s = await inTenant(o.tenant, (tx) => registerModelVersion(tx, bundle, o.by));
       out(o.json ? JSON.stringify(s, null, 2) : `registered ${s.version} (${s.kind}, ${s.trainingRows} rows, data ${s.dataSha256.slice(0, 12)}…)`);
-    });
+    }));
 
   risk
     .command('models')
     .description('List the tenant’s registered model versions')
     .requiredOption('--tenant <slug>', 'tenant slug or id')
     .option('--json', 'print JSON')
-    .action(async (o: { tenant: string; json?: boolean }) => {
+    .action(act(async (o: { tenant: string; json?: boolean }) => {
       const list = await inTenant(o.tenant, (tx) => listModelVersions(tx));
       if (o.json) out(JSON.stringify(list, null, 2));
       else for (const m of list) out(`${m.version}  ${m.kind}  AUC ${m.metrics ? m.metrics.auc.mean.toFixed(4) : 'n/a'}  by ${m.trainedBy} at ${m.trainedAt}`);
-    });
+    }));
 
   risk
     .command('deploy')
@@ -265,22 +278,22 @@ export function registerRiskCommands(program: Command, deps: RiskCliDeps = {}): 
     .option('--share <bps>', 'challenger share of cases, basis points', '1000')
     .requiredOption('--reason <text>')
     .option('--by <name>', 'who changes it', userInfo().username)
-    .action(async (o: { tenant: string; champion: string; challenger?: string; share: string; reason: string; by: string }) => {
+    .action(act(async (o: { tenant: string; champion: string; challenger?: string; share: string; reason: string; by: string }) => {
       const d = await inTenant(o.tenant, (tx) =>
         setDeployment(tx, { championVersion: o.champion, challengerVersion: o.challenger ?? null, challengerShareBps: o.challenger ? Number(o.share) : 0, reason: o.reason }, o.by),
       );
       out(`champion ${d.championVersion}${d.challengerVersion ? `, challenger ${d.challengerVersion} on ${d.challengerShareBps / 100}% of cases` : ''}`);
-    });
+    }));
 
   risk
     .command('model-card')
     .description('Write the markdown model card of a model bundle')
     .requiredOption('--model <file>', 'model bundle JSON')
     .option('--out <file>', 'markdown file (default: stdout)')
-    .action((o: { model: string; out?: string }) => {
+    .action(act((o: { model: string; out?: string }) => {
       const bundle = parseModelBundle(readFileSync(o.model, 'utf8'));
       const md = renderModelCard(bundle, { importance: featureImportance(bundle.model) });
       if (o.out) writeFileSync(o.out, md);
       else out(md);
-    });
+    }));
 }

@@ -75,6 +75,19 @@ describe('risk CLI registry commands (worker test database injected)', () => {
     const list = JSON.parse(await runWith(deps, 'risk', 'models', '--tenant', tenant.slug, '--json'));
     expect(list.map((m: { version: string; registeredBy: string }) => [m.version, m.registeredBy])).toEqual([[version, 'lead']]);
     expect(await runWith(deps, 'risk', 'deploy', '--tenant', tenant.slug, '--champion', version, '--reason', 'first')).toBe(`champion ${version}\n`);
-    await expect(runWith(deps, 'risk', 'register', model, '--tenant', tenant.slug)).rejects.toMatchObject({ code: 'RISK_MODEL_VERSION_EXISTS' });
+    // a domain error is reported as code + message on stderr with exit code 1
+    const errs: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+      errs.push(String(c));
+      return true;
+    });
+    try {
+      await runWith(deps, 'risk', 'register', model, '--tenant', tenant.slug);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errs.join('')).toMatch(/^error RISK_MODEL_VERSION_EXISTS: /);
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
   }, 120_000); // first use of the worker database migrates it
 });
