@@ -17,6 +17,8 @@ export const LedgerErrors = {
   LEDGER_PLAN_INVALID: { status: 422, title: 'The payment plan is invalid' },
   LEDGER_APPROVAL_REQUIRED: { status: 409, title: 'This disbursement needs a second approver' },
   LEDGER_APPROVAL_INVALID: { status: 409, title: 'The approval is not valid for this disbursement' },
+  LEDGER_WEBHOOK_INVALID: { status: 400, title: 'The webhook signature, timestamp or body is invalid' },
+  LEDGER_RECONCILIATION_FORMAT: { status: 422, title: 'The bank statement cannot be read' },
   LEDGER_DISBURSEMENT_NOT_FOUND: { status: 404, title: 'No such disbursement' },
 } satisfies Record<string, ErrorSpec>;
 

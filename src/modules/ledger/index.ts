@@ -29,4 +29,12 @@ export type { Disbursement, DisbursementRequest } from './disbursements.js';
 /** Creditor escrow statement per period with fee basis lines. */
 export { buildCreditorStatement } from './statements.js';
 export type { CreditorStatement, StatementLine } from './statements.js';
+/** Bank statement CSV reconciliation (reference, then amount + payer; rest to suspense). Throws LEDGER_RECONCILIATION_FORMAT. */
+export { parseBankStatementCsv, reconcileStatement, postReconciliation } from './reconciliation.js';
+export type { BankLine, ExpectedPayment, ReconciliationResult } from './reconciliation.js';
+/** Payment gateway seam, sandbox adapter and webhook handling. Throws LEDGER_WEBHOOK_INVALID, LEDGER_IDEMPOTENCY_CONFLICT. */
+export { verifyWebhook, signPayload } from './providers/gateway.js';
+export type { PaymentGateway, PaymentIntent, WebhookEvent, SignedWebhook } from './providers/gateway.js';
+export { SandboxGateway } from './providers/sandbox.js';
+export { handlePaymentWebhook, type WebhookContext } from './providers/webhooks.js';
 export { LedgerErrors, ledgerError, type LedgerErrorCode } from './errors.js';
