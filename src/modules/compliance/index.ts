@@ -1,0 +1,37 @@
+// Public surface of the compliance module: rule sets as data, the pure contact gate, content screening, the script
+// library and approval workflow, the campaign planner, and the database use cases. Other modules import only this.
+/** Rule sets (CN COL-xx, US Reg F) and tenant overrides. applyTenantOverrides throws COMPLIANCE_OVERRIDE_LOOSER / _INVALID; getRuleSet throws COMPLIANCE_RULE_SET_NOT_FOUND. */
+export {
+  CHANNELS, OUTCOMES, HOLD_KINDS, VOICE, CN_2026_1, US_REGF_2021, RULE_SETS, getRuleSet, validateTenantOverrides, applyTenantOverrides,
+  type Channel, type Outcome, type HoldKind, type Jurisdiction, type RuleSet, type TenantOverrides, type OverrideIssue, type CapRule, type QuietWindow,
+} from './rule-sets.js';
+/** The pure gate. Throws COMPLIANCE_TIMEZONE_INVALID for an unknown zone. */
+export {
+  checkContact, evaluateContact, contentHashOf, trailingFailedAttempts,
+  type ContactAttempt, type ContactTarget, type ContactHistoryEntry, type GateContext, type GateDecision, type FiredRule, type Hold,
+  type Suppression, type QuietHoursConsent, type ThirdPartyPurpose,
+} from './contact-gate.js';
+/** Banned-content screening (zh/en, evasion-robust). */
+export {
+  screenContent, findDebtDisclosure, announcesAutomation, hasOptOutNotice, namesParties, normaliseForScreen, CATEGORY_RULES,
+  type ScreenHit, type ScreenResult, type ScreenCategory,
+} from './content-screen.js';
+/** Script library and approval workflow. Transitions throw COMPLIANCE_TEMPLATE_TRANSITION, approval COMPLIANCE_NOT_OFFICER / _SELF_APPROVAL / _BANNED_CONTENT; render COMPLIANCE_TEMPLATE_VARIABLES. */
+export {
+  STARTER_TEMPLATES, getStarterTemplate, renderTemplate, reviewTemplate, placeholdersOf, variableSchema, draftTemplate, submitTemplate,
+  approveTemplate, rejectTemplate, fileTemplate, retireTemplate, reviseTemplate, isTemplateUsable, TEMPLATE_STATES,
+  type ScriptTemplate, type TemplateRecord, type TemplateState, type TemplateProblem, type Actor, type VarType, type TemplateCategory,
+} from './scripts-library.js';
+/** Campaign planning within every cap and window, with skip explanations. */
+export { planCampaign, type PlanInput, type PlanCase, type CampaignPlan, type PlannedContact, type SkippedCase } from './campaign-planner.js';
+/** Database use cases (tenant-scoped tx first). saveRuleConfig throws COMPLIANCE_OVERRIDE_*; recordContactOutcome / answerComplaint throw COMPLIANCE_CONTACT_DENIED. */
+export {
+  saveRuleConfig, listRuleConfigHistory, loadEffectiveRules, placeHold, liftHold, addSuppression, recordQuietHoursConsent,
+  revokeQuietHoursConsent, setHoliday, loadGateContext, checkContactForCase, recordContactOutcome, listContactLog, saveTemplateRecord,
+  templateUsage, openComplaint, answerComplaint, listOverdueComplaints, recordRecording, COMPLAINT_SLA_DAYS,
+  type CheckContactForCaseInput, type RecordedDecision, type ContactLogEntry, type RuleConfigInput, type RuleConfigVersion,
+} from './store.js';
+/** Debtor-local time helpers (Intl only). */
+export { localParts, localDate, localMinuteOfDay, zonedToUtc, atLocal, addDays, isValidTimeZone } from './time.js';
+export { complianceRoutes, CheckContactBody, CheckContactResponse, type ComplianceRoutesDeps } from './routes.js';
+export { ComplianceErrors, complianceError, type ComplianceErrorCode } from './errors.js';
