@@ -152,10 +152,16 @@ function checkCap(cap: CapRule, a: ContactAttempt, at: number, entries: ContactH
   if (cap.scope === 'number' && a.contactPointId) counted = counted.filter((h) => h.contactPointId === a.contactPointId);
   let next: number;
   if (cap.period.kind === 'local_day') {
+    // Local-day bounds computed once, so counting is a range check per entry (no Intl call per entry).
     const day = localDate(new Date(at), a.debtorTimeZone);
-    counted = counted.filter((h) => toMs(h.at) <= at && localDate(new Date(toMs(h.at)), a.debtorTimeZone) === day);
+    const dayStart = atLocal(day, 0, a.debtorTimeZone).getTime();
+    const dayEnd = atLocal(addDays(day, 1), 0, a.debtorTimeZone).getTime();
+    counted = counted.filter((h) => {
+      const t = toMs(h.at);
+      return t <= at && t >= dayStart && t < dayEnd;
+    });
     if (counted.length < cap.max) return null;
-    next = atLocal(addDays(day, 1), 0, a.debtorTimeZone).getTime();
+    next = dayEnd;
   } else {
     const w = cap.period.hours * 3_600_000;
     const times = counted.map((h) => toMs(h.at)).filter((t) => t <= at && t > at - w).sort((x, y) => x - y);

@@ -95,6 +95,8 @@ function toSimplified(s: string): string {
   const conv = converter ?? (converter = OpenCC.Converter({ from: 'hk', to: 'cn' }));
   return conv(s);
 }
+const HAN = /\p{Script=Han}/u;
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const VARIANTS: Record<string, string> = { 帐: '账', 賬: '账', 劃: '划', 囯: '国', 國: '国' };
 
 export interface Normalised {
@@ -108,17 +110,20 @@ export function normaliseForScreen(text: string): Normalised {
   let compact = '';
   const spans: Array<[number, number]> = [];
   let i = 0;
+  // Convert the whole text once (phrase-aware); fall back to per-character conversion if lengths differ.
+  const hasHan = HAN.test(text);
+  const whole = hasHan ? toSimplified(text) : text;
+  const aligned = whole.length === text.length;
   for (const cp of text) {
     const start = i;
     i += cp.length;
     let c = cp.normalize('NFKC').toLowerCase();
-    if (/\p{Script=Han}/u.test(c)) {
-      c = toSimplified(c);
+    if (hasHan && HAN.test(c)) {
+      c = aligned ? whole.slice(start, i) : toSimplified(c);
       c = VARIANTS[c] ?? c;
     }
     for (const ch of c) {
-      if (!/[\p{L}\p{N}]/u.test(ch)) continue;
-      if (/\p{M}/u.test(ch)) continue;
+      if (!LETTER_OR_DIGIT.test(ch)) continue;
       compact += ch;
       for (let k = 0; k < ch.length; k++) spans.push([start, i]);
     }
@@ -126,13 +131,23 @@ export function normaliseForScreen(text: string): Normalised {
   return { compact, spans };
 }
 
+const GLOBAL = new Map<string, RegExp>();
+function globalRe(p: Pattern): RegExp {
+  let re = GLOBAL.get(p.id);
+  if (!re) {
+    re = new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g');
+    GLOBAL.set(p.id, re);
+  }
+  re.lastIndex = 0;
+  return re;
+}
+
 /** Every banned-content hit in the text (Chinese and English), with matched words, position and rule ID. */
 export function screenContent(text: string, jurisdiction: 'CN' | 'US' = 'CN'): ScreenResult {
   const { compact, spans } = normaliseForScreen(text);
   const hits: ScreenHit[] = [];
   for (const p of PATTERNS) {
-    const re = new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g');
-    for (const m of compact.matchAll(re)) {
+    for (const m of compact.matchAll(globalRe(p))) {
       if (m[0].length === 0) continue;
       const a = m.index!;
       const b = a + m[0].length - 1;

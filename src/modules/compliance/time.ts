@@ -40,8 +40,24 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
+// Small bounded memo caches: the gate asks the same few instants many times per decision.
+const partsCache = new Map<string, LocalParts>();
+const utcCache = new Map<string, number>();
+function remember<V>(m: Map<string, V>, k: string, v: V): V {
+  if (m.size > 20_000) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 /** Wall-clock parts of an instant in a time zone. */
 export function localParts(at: Date, tz: string): LocalParts {
+  const key = `${at.getTime()}|${tz}`;
+  const hit = partsCache.get(key);
+  if (hit) return hit;
+  return remember(partsCache, key, computeParts(at, tz));
+}
+
+function computeParts(at: Date, tz: string): LocalParts {
   const out: Record<string, string> = {};
   for (const p of formatter(tz).formatToParts(at)) out[p.type] = p.value;
   return {
@@ -73,6 +89,15 @@ function offsetMs(at: Date, tz: string): number {
  * The first instant whose wall-clock time in `tz` is at or after the given local time (DST gaps resolve forward).
  */
 export function zonedToUtc(year: number, month: number, day: number, hour: number, minute: number, tz: string): Date {
+  const key = `${year}-${month}-${day}-${hour}-${minute}|${tz}`;
+  const hit = utcCache.get(key);
+  if (hit !== undefined) return new Date(hit);
+  const d = computeUtc(year, month, day, hour, minute, tz);
+  remember(utcCache, key, d.getTime());
+  return d;
+}
+
+function computeUtc(year: number, month: number, day: number, hour: number, minute: number, tz: string): Date {
   const wall = Date.UTC(year, month - 1, day, hour, minute, 0);
   let guess = wall - offsetMs(new Date(wall), tz);
   guess = wall - offsetMs(new Date(guess), tz);
