@@ -32,6 +32,8 @@ describe('detect: identifiers with checksums (PI-05, PI-20 §6.2)', () => {
     expect(types('tel 138 1234 5678')).toEqual([['mobile', '138 1234 5678']]);
     expect(types('单号138123456789012')).toEqual([]);
     expect(types('12812345678')).toEqual([]);
+    // digits spaced one by one are not joined (also keeps adversarial "1 1 1 1 …" input linear)
+    expect(types('1 3 8 1 2 3 4 5 6 7 8')).toEqual([]);
   });
   it('finds landlines with area codes', () => {
     expect(types('座机010-65432100')).toEqual([['landline', '010-65432100']]);

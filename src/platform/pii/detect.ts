@@ -206,12 +206,18 @@ function scanNumberToken(text: string, tokStart: number, tok: string, now: Date,
   while (i < groups.length) {
     let found = false;
     // longest run first, at most 22 characters (19-digit card, +86 mobile with groups)
-    let j = i;
-    let len = 0;
-    while (j < groups.length && len + groups[j].v.length <= 22) len += groups[j++].v.length;
-    for (let k = j - 1; k >= i; k--) {
-      let compact = '';
-      for (let g = i; g <= k; g++) compact += groups[g].v;
+    // prefixes built once per start group; groups joined across separators are ≥ 2 characters each (138 1234 5678,
+    // 6222 0212 …), which also keeps "1 1 1 1 …" linear
+    const prefixes: string[] = [];
+    let acc = '';
+    for (let j = i; j < groups.length && acc.length + groups[j].v.length <= 22; j++) {
+      if (j > i && (groups[j].v.length < 2 || groups[i].v.length < 2)) break;
+      prefixes.push((acc += groups[j].v));
+    }
+    for (let k = i + prefixes.length - 1; k >= i; k--) {
+      const compact = prefixes[k - i];
+      if (compact.length < 10) break;
+      if (compact.length > 19 && !(compact[0] === '+' && compact.length <= 22)) continue; // nothing longer than a card
       if (compact.includes('+', 1) || /[Xx]./.test(compact)) continue;
       const type = classifyCompact(compact);
       if (type) {
