@@ -2,18 +2,19 @@
 //   recourse evidence verify <zip> [--vkey <vkey>…] [--origin <origin>] [--json]   exit 0 valid, 1 invalid, 2 unreadable (no file / not a zip)
 //   recourse evidence export --tenant <slug> --leaves 0,5,9 [--from-size N] --out pkg.zip
 //   recourse evidence audit --tenant <slug> [--json]                                 exit 0 clean, 1 findings
-//   recourse evidence checkpoint --tenant <slug>          (key from RECOURSE_EVIDENCE_SECRET, base64 ≥ 32 bytes)
+//   recourse evidence checkpoint --tenant <slug>          (log key derived from the installation secrets, as the server does)
 //   recourse evidence cosign --tenant <slug> --size N --note <file> --witness-vkey <vkey>
 //   recourse witness keygen --name <name> --out <seed file>
 //   recourse witness cosign --log <base URL> --log-vkey <vkey>… --key <seed file> --name <name> --state <file>
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.js';
+import { loadSecrets, deriveSecret } from '../platform/secrets.js';
 import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, one, sql, type Database } from '../platform/db/index.js';
 import { cosignatureSigner, fromBase64, fromHex, generateEd25519Seed, toBase64, verifierFromVkey, isHashAlgorithm, type HashAlgorithm } from '../platform/crypto/index.js';
 import {
-  auditLog, deriveLogKeys, exportEvidencePackage, getLogHead, issueCheckpoint, parseCheckpointBody, recordCosignature, verifyPackage,
+  auditLog, deriveLogKeys, ensureEvidenceLog, exportEvidencePackage, issueCheckpoint, parseCheckpointBody, recordCosignature, verifyPackage,
   witnessCosign, type WitnessState,
 } from '../modules/evidence/index.js';
 import { parseNote } from '../platform/crypto/index.js';
@@ -30,9 +31,13 @@ async function withTenantDb<T>(slug: string, fn: (db: Database, tenantId: string
   }
 }
 
+/**
+ * The secret the log keys derive from: the installation's derived secret for 'evidence-log-keys' (the same one the
+ * server uses, from RECOURSE_KEYS or DATA_DIR/secrets.json), unless RECOURSE_EVIDENCE_SECRET overrides it.
+ */
 export function evidenceSecret(env: NodeJS.ProcessEnv = process.env): Uint8Array {
   const s = env.RECOURSE_EVIDENCE_SECRET;
-  if (!s) throw new Error('RECOURSE_EVIDENCE_SECRET (base64, at least 32 bytes) is required to sign checkpoints');
+  if (!s) return new Uint8Array(deriveSecret(loadSecrets(loadConfig(env)), 'evidence-log-keys'));
   const b = Buffer.from(s, 'base64');
   if (b.length < 32) throw new Error('RECOURSE_EVIDENCE_SECRET must decode to at least 32 bytes');
   return new Uint8Array(b);
@@ -148,14 +153,14 @@ export function registerEvidenceCommands(program: Command) {
     });
 
   ev.command('checkpoint')
-    .description('sign the current head of a tenant’s log (key derived from RECOURSE_EVIDENCE_SECRET)')
+    .description('sign the current head of a tenant’s log (key derived from the installation secrets, like the server)')
     .requiredOption('--tenant <slug>', 'tenant slug')
     .option('--sm2', 'add an SM2 signature line')
     .action(async (o: { tenant: string; sm2?: boolean }) => {
       try {
         const secret = evidenceSecret();
         const cp = await withTenantDb(o.tenant, (db, id) => withTenant(db, id, async (tx) => {
-          const head = await getLogHead(tx);
+          const head = await ensureEvidenceLog(tx);
           return issueCheckpoint(tx, deriveLogKeys(secret, head.origin, o.sm2));
         }));
         process.stdout.write(cp.note);

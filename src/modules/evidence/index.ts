@@ -34,6 +34,8 @@ export { getInclusionProof } from './log.js';
 export { getConsistencyProof } from './log.js';
 /** Head of the tenant's log. Errors: EVIDENCE_LOG_NOT_FOUND (getLogHead); findLogHead returns null. */
 export { getLogHead, findLogHead } from './log.js';
+/** Head of the tenant's log, creating the (empty) log on first use; locks the head row. Errors: EVIDENCE_NO_TENANT. */
+export { lockLogHead as ensureEvidenceLog } from './log.js';
 /** Public vkeys of the tenant's log. */
 export { getLogVkeys } from './log.js';
 /** Stores a verified witness cosignature. Errors: EVIDENCE_COSIGNATURE_INVALID, EVIDENCE_CHECKPOINT_NOT_FOUND. */

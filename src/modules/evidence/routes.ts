@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/server.js';
 import { withPlatform, withTenant, one, sql, type Database } from '../../platform/db/index.js';
 import { commonError } from '../../platform/errors.js';
 import type { Role } from '../../platform/tenancy.js';
-import { getConsistencyProof, getInclusionProof, getLatestCheckpoint, getLogHead, getLogVkeys, issueCheckpoint, type LogSigningKeys } from './log.js';
+import { getConsistencyProof, getInclusionProof, getLatestCheckpoint, getLogHead, getLogVkeys, issueCheckpoint, lockLogHead, type LogSigningKeys } from './log.js';
 import { auditLog } from './audit.js';
 import { exportEvidencePackage } from './export.js';
 
@@ -84,6 +84,6 @@ export async function evidenceRoutes(app: App, deps: EvidenceRoutesDeps) {
       config: { access: { roles: ['tenant_admin', 'compliance_officer'] } },
       schema: { tags: ['evidence'], summary: 'Sign the current head as a checkpoint',
         response: { 200: z.object({ size: z.number(), rootHex: Hex, note: z.string(), issuedAt: z.string() }) } },
-    }, async (req) => req.inTenant(async (tx) => issueCheckpoint(tx, keysFor((await getLogHead(tx)).origin))));
+    }, async (req) => req.inTenant(async (tx) => issueCheckpoint(tx, keysFor((await lockLogHead(tx)).origin))));
   }
 }
