@@ -12,6 +12,7 @@ import type { Config } from './platform/config.js';
 import { loadSecrets, deriveSecret } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, type DemoLogin } from './modules/tenants/index.js';
 import { evidenceRoutes, deriveLogKeys } from './modules/evidence/index.js';
+import { riskRoutes } from './modules/risk/index.js';
 
 export interface Recourse {
   config: Config;
@@ -66,6 +67,7 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   // Explicit list of module route plugins, in module order.
   await app.register(async (scope) => tenantRoutes(scope as unknown as App, { db, config, messenger, dashboardCards }));
   await app.register(async (scope) => evidenceRoutes(scope as unknown as App, { db, logKeys }));
+  await app.register(async (scope) => riskRoutes(scope as unknown as App));
   const jobs = config.runWorkers ? await startJobs(db, logger, JOBS, { work: true }) : null;
   await app.ready();
   ready = true;

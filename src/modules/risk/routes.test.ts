@@ -11,6 +11,9 @@ import { riskRoutes } from './routes.js';
 import { registerModelVersion, scoreCase, setDeployment } from './registry.js';
 import { hashData, modelVersion, trainModel, type ModelBundle } from './model.js';
 import { makeClassificationData } from './testing.js';
+import { placeCase } from '../cases/index.js';
+import { createEntrustedCreditor, debtTerms } from '../cases/testing.js';
+import { personInput, testDebtorKeys } from '../debtors/testing.js';
 
 async function buildApp() {
   const db = await getTestDb();
@@ -83,15 +86,20 @@ describe('risk HTTP', async () => {
   });
 
   it('PIPL art 24: review request → open list → resolution; scores of the case carry reasons', async () => {
-    await withTenant(db, demoTenantId, async (tx) => {
+    // A real case of the demo tenant: reviews and score trails exist only for cases the tenant holds.
+    const caseId = await withTenant(db, demoTenantId, async (tx) => {
+      const { creditor } = await createEntrustedCreditor(tx, { code: `RISK${Date.now().toString(36).toUpperCase()}` });
+      const n = Math.floor(Math.random() * 1e6);
+      const placed = await placeCase(tx, testDebtorKeys(), { creditorId: creditor.id, debtor: personInput(n), debt: debtTerms(n) });
       await setDeployment(tx, { championVersion: bundle.version, reason: 'test' }, 'usr_seed');
-      await scoreCase(tx, 'case_http_2', Object.fromEntries(data.x.names.map((n, j) => [n, data.x.columns[j][0]])));
+      await scoreCase(tx, placed.caseId, Object.fromEntries(data.x.names.map((n, j) => [n, data.x.columns[j][0]])));
+      return placed.caseId;
     });
-    const scores = await app.inject({ method: 'GET', url: '/api/v1/risk/cases/case_http_2/scores', headers: collector });
+    const scores = await app.inject({ method: 'GET', url: `/api/v1/risk/cases/${caseId}/scores`, headers: collector });
     expect(scores.statusCode).toBe(200);
     const s = scores.json().items[0];
     expect(s.modelVersion).toBe(bundle.version);
-    const req = await app.inject({ method: 'POST', url: '/api/v1/risk/plans/case_http_2/review-requests', headers: collector, payload: { scoreId: s.scoreId, reason: '债务人要求解释并人工复核' } });
+    const req = await app.inject({ method: 'POST', url: `/api/v1/risk/plans/${caseId}/review-requests`, headers: collector, payload: { scoreId: s.scoreId, reason: '债务人要求解释并人工复核' } });
     expect(req.statusCode).toBe(201);
     const id = req.json().id;
     expect(req.json()).toMatchObject({ requesterKind: 'staff', status: 'open' });
@@ -106,10 +114,10 @@ describe('risk HTTP', async () => {
     expect(again.json().code).toBe('RISK_REVIEW_NOT_FOUND');
   });
 
-  it('a case without a score on record is 404 for the trail and for review requests', async () => {
+  it('a case the tenant does not hold is 404 for the trail and for review requests', async () => {
     const trail = await app.inject({ method: 'GET', url: '/api/v1/risk/cases/case_unknown/scores', headers: collector });
     expect(trail.statusCode).toBe(404);
-    expect(trail.json().code).toBe('RISK_CASE_NOT_SCORED');
+    expect(trail.json().code).toBe('CASES_NOT_FOUND');
     const rr = await app.inject({ method: 'POST', url: '/api/v1/risk/plans/case_unknown/review-requests', headers: collector, payload: { reason: 'x' } });
     expect(rr.statusCode).toBe(404);
   });

@@ -7,6 +7,8 @@ import { requirePrincipal } from '../../platform/http/access.js';
 import { commonError } from '../../platform/errors.js';
 import { formatYuan, parseYuan } from '../../platform/money.js';
 import type { Role } from '../../platform/tenancy.js';
+import type { Tx } from '../../platform/db/index.js';
+import { getCase } from '../cases/index.js';
 import { CONTACT_CHANNELS } from './feature-inputs.js';
 import { proposeCollectionPlan } from './plan.js';
 import { getModelCard, getCaseScores, listModelVersions, listOpenReviews, requestHumanReview, resolveHumanReview, setDeployment } from './registry.js';
@@ -72,8 +74,10 @@ const STAFF: readonly Role[] = ['tenant_admin', 'collector', 'legal_officer', 'c
 const GOVERNANCE: readonly Role[] = ['tenant_admin', 'compliance_officer'];
 
 /** A debtor may act only on the case they signed in with (their portal subject). */
-function assertOwnCase(role: Role, subject: string | undefined, caseId: string): void {
-  if (role === 'debtor' && subject !== caseId) throw commonError('FORBIDDEN', { detail: 'debtors may only see their own case' });
+/** The case must exist in the caller's tenant (CASES_NOT_FOUND otherwise); a debtor sees only the case they signed in with. */
+async function assertCaseVisible(tx: Tx, role: Role, subject: string | undefined, caseId: string): Promise<void> {
+  const c = await getCase(tx, caseId);
+  if (role === 'debtor' && subject !== c.ref) throw commonError('FORBIDDEN', { detail: 'debtors may only see their own case' });
 }
 
 /** Fastify plugin with the risk routes under /api/v1/risk. */
@@ -123,10 +127,10 @@ export async function riskRoutes(app: App): Promise<void> {
     },
   }, async (req, reply) => {
     const p = requirePrincipal(req);
-    assertOwnCase(p.role, p.subject, req.params.caseId);
-    const r = await req.inTenant((tx) =>
-      requestHumanReview(tx, { caseId: req.params.caseId, scoreId: req.body.scoreId ?? null, requesterKind: p.role === 'debtor' ? 'debtor' : 'staff', requestedBy: p.id, reason: req.body.reason }),
-    );
+    const r = await req.inTenant(async (tx) => {
+      await assertCaseVisible(tx, p.role, p.subject, req.params.caseId);
+      return requestHumanReview(tx, { caseId: req.params.caseId, scoreId: req.body.scoreId ?? null, requesterKind: p.role === 'debtor' ? 'debtor' : 'staff', requestedBy: p.id, reason: req.body.reason });
+    });
     return reply.code(201).send(r);
   });
 
@@ -135,8 +139,12 @@ export async function riskRoutes(app: App): Promise<void> {
     schema: { tags: ['risk'], summary: 'Scores of a case with model version and reason codes (the explanation trail)', params: CaseParam, response: { 200: z.object({ items: z.array(ScoreOut) }) } },
   }, async (req) => {
     const p = requirePrincipal(req);
-    assertOwnCase(p.role, p.subject, req.params.caseId);
-    return { items: await req.inTenant((tx) => getCaseScores(tx, req.params.caseId)) };
+    return {
+      items: await req.inTenant(async (tx) => {
+        await assertCaseVisible(tx, p.role, p.subject, req.params.caseId);
+        return getCaseScores(tx, req.params.caseId);
+      }),
+    };
   });
 
   app.get('/api/v1/risk/review-requests', {
