@@ -2,6 +2,7 @@
 // Money: bigint fen in code, decimal yuan strings in JSON ("100000.00"). Dates: 'YYYY-MM-DD'.
 import { z } from 'zod';
 import { parseYuan } from '../../platform/money.js';
+import { LimitationEvent } from '../law/index.js';
 
 const Money = z.union([z.bigint(), z.string().transform((s, ctx) => {
   try {
@@ -116,6 +117,10 @@ export const CaseData = z.object({
       urgency: z.string().optional(),
       assets: z.array(z.object({ type: z.string(), description: z.string() })).default([]),
       security: z.string().optional(),
+      /** Set once the application was actually made (court, ruling no.); a pre-suit one bars a payment order (DOC-03). */
+      appliedOn: Day.optional(),
+      court: z.string().optional(),
+      rulingNo: z.string().optional(),
     })
     .optional(),
   assignment: z.object({ effectiveOn: Day, scope: z.string().default('全部'), accessoryRights: z.string().optional() }).optional(),
@@ -132,6 +137,8 @@ export const CaseData = z.object({
   mediation: z.object({ body: z.string(), mediator: z.string().optional(), agreementNo: z.string().optional(), online: z.boolean().default(true), preference: z.enum(['是', '否', '暂不确定']).default('是') }).optional(),
   assets: z.array(z.object({ type: z.string(), description: z.string() })).default([]),
   evidence: z.array(EvidenceItem).default([]),
+  /** CALC-02 input: when the creditor knew of the harm, and the restart events recorded (limitation_event). */
+  limitation: z.object({ knewOn: Day, events: z.array(LimitationEvent).default([]) }).optional(),
   enforcementOptions: z.array(z.string()).default([]),
 });
 export type CaseData = z.infer<typeof CaseData>;

@@ -72,3 +72,31 @@ describe('fillDocument', () => {
     expect(() => fillDocument('nope' as DocumentKind, sampleCase())).toThrow(expect.objectContaining({ code: 'DOCUMENTS_KIND_UNKNOWN' }));
   });
 });
+
+describe('legal preconditions', () => {
+  it('DOC-03 art 427(7): no payment order after a pre-suit preservation application; DOC-01 states it', async () => {
+    const cd = sampleCase();
+    const applied = { ...cd, preservation: { ...cd.preservation!, appliedOn: '2025-06-10', court: '杭州市拱墅区人民法院' } };
+    expect(() => fillDocument('payment_order_application', applied)).toThrow(expect.objectContaining({ code: 'DOCUMENTS_PRECONDITION_FAILED', rule: 'DOC-03' }));
+    expect(fillDocument('payment_order_application', cd).missing).toEqual([]);
+    expect(fillDocument('statement_of_claim', applied).fields.preSuitPreservation.text).toBe('是（杭州市拱墅区人民法院，2025年6月10日）');
+    expect(fillDocument('statement_of_claim', cd).fields.preSuitPreservation.text).toBe('否');
+  });
+});
+
+describe('COL-92 limitation-aware documents (CALC-02)', () => {
+  const expired = { knewOn: '2020-01-01', events: [{ type: 'demand_delivered' as const, on: '2021-06-01' }] };
+  it('a demand letter for a time-barred debt says so; a lawyer’s letter announcing suit is refused', () => {
+    const cd = { ...sampleCase(), limitation: expired };
+    const r = fillDocument('demand_letter', cd);
+    expect(r.fields.limitationNotice.text).toContain('2024年6月1日');
+    expect(() => fillDocument('lawyer_letter', cd)).toThrow(expect.objectContaining({ code: 'DOCUMENTS_PRECONDITION_FAILED', rule: 'COL-92' }));
+  });
+  it('within time (or waived by acknowledgment) there is no notice and the lawyer’s letter is allowed', () => {
+    const running = { ...sampleCase(), limitation: { knewOn: '2025-02-06', events: [] } };
+    expect(fillDocument('demand_letter', running).fields.limitationNotice).toBeUndefined();
+    expect(fillDocument('lawyer_letter', running).missing).toEqual([]);
+    const waived = { ...sampleCase(), limitation: { ...expired, events: [...expired.events, { type: 'debtor_agreed' as const, on: '2025-03-01' }] } };
+    expect(fillDocument('lawyer_letter', waived).missing).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ import {
   paymentOrderFee,
   preservationFee,
   toCapitals,
+  trackLimitation,
 } from '../law/index.js';
 import { CaseData, type CaseDataInput, type Party } from './case-data.js';
 import { documentsError } from './errors.js';
@@ -177,6 +178,16 @@ export function computeCalc(cd: CaseData): Record<string, unknown> {
         ? [e.fileName, e.sha256 && `SHA-256:${e.sha256}`, e.sm3 && `SM3:${e.sm3}`, e.platform && `存证平台:${e.platform}`, e.depositNo && `存证编号:${e.depositNo}`, e.capturedAt && `存证时间:${e.capturedAt}`, e.logIndex !== undefined && `日志位置:${e.logIndex}`, e.verifyUrl && `核验:${e.verifyUrl}`].filter(Boolean).join('；')
         : '—',
     })),
+    preSuitPreservationLine: cd.preservation?.stage === 'pre_suit' && cd.preservation.appliedOn
+      ? `是（${cd.preservation.court ?? ''}，${formatDateZh(cd.preservation.appliedOn)}${cd.preservation.rulingNo ? `，${cd.preservation.rulingNo}` : ''}）`
+      : '否',
+    limitationNotice: (() => {
+      if (!cd.limitation) return undefined;
+      const st = trackLimitation({ ...cd.limitation, asOf });
+      return st.state === 'expired'
+        ? `根据我方记录，本债务的诉讼时效期间可能已于${formatDateZh(st.expiresOn)}届满，您有权依法提出诉讼时效抗辩。本函仅为还款提示。`
+        : undefined;
+    })(),
     mediationMode: cd.mediation ? (cd.mediation.online ? '在线视频调解' : '线下调解') : undefined,
   };
   if (cd.agent) {
@@ -288,6 +299,15 @@ export function fillDocument(
 ): FilledDocument {
   const template = opts.template ?? getShippedTemplate(kind);
   const cd = parseCaseData(caseData);
+  // DOC-03 / 民诉法解释 art 427(7): no payment order once pre-suit preservation has been applied for.
+  if (kind === 'payment_order_application' && cd.preservation?.stage === 'pre_suit' && cd.preservation.appliedOn) {
+    throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { rule: 'DOC-03', detail: '已申请诉前保全的，不能申请支付令（民诉法解释第427条第7项）' });
+  }
+  // COL-92: never state or imply that a time-barred debt can still be won in court — the lawyer's letter announces
+  // suit, so it is refused once limitation has run (unless the debtor waived it by acknowledgment).
+  if (kind === 'lawyer_letter' && cd.limitation && trackLimitation({ ...cd.limitation, asOf: cd.asOf }).state === 'expired') {
+    throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { rule: 'COL-92', detail: 'the limitation period has run; a letter announcing suit would mislead' });
+  }
   if (kind === 'lawyer_letter' && !(cd.tenant.isLawFirm || cd.tenant.worksWithLawFirm)) {
     throw documentsError('DOCUMENTS_LAWYER_LETTER_NOT_ALLOWED', { rule: 'DOC-05', detail: 'issue a demand letter (DOC-06) instead' });
   }

@@ -84,6 +84,7 @@ export const SHIPPED_TEMPLATES: DocumentTemplateInput[] = [
       f('complaintChannel', '投诉渠道', 'text', 'payment.complaintChannel'),
       f('verificationUrl', '机构核验页面', 'text', 'tenant.verificationUrl', false),
       f('contactPhone', '联系电话', 'text', 'tenant.contactPhone'),
+      f('limitationNotice', '诉讼时效提示', 'text', 'calc.limitationNotice', false),
     ],
     blocks: [
       { kind: 'title', text: '催款函' },
@@ -95,6 +96,7 @@ export const SHIPPED_TEMPLATES: DocumentTemplateInput[] = [
       { kind: 'para', text: '请贵方于{{payDeadline}}前将上述款项支付至债权人官方收款账户（户名：{{payAccountName}}；开户行：{{payBank}}；账号：{{payAccountNo}}）。请勿向任何个人账户付款，本函发送方不收取任何催收费用。' },
       { kind: 'para', text: '如对上述金额有异议，或希望申请分期还款，请通过{{portalUrl}}提交，我们将在核实后答复。如对催收行为有意见，可通过{{complaintChannel}}投诉。' },
       { kind: 'para', text: '发函机构身份核验：{{verificationUrl}}', when: { field: 'verificationUrl' } },
+      { kind: 'para', text: '{{limitationNotice}}', when: { field: 'limitationNotice' } },
       { kind: 'para', text: '联系电话：{{contactPhone}}。' },
       { kind: 'right', text: '{{senderLine}}' },
       { kind: 'right', text: '{{documentDate}}' },
@@ -276,6 +278,7 @@ export const SHIPPED_TEMPLATES: DocumentTemplateInput[] = [
       f('overdueDays', '逾期天数', 'number', 'calc.overdueDays'),
       f('mediationPreference', '是否考虑先行调解', 'text', 'mediation.preference', false, '暂不确定'),
       f('agentLine', '委托诉讼代理人', 'text', 'calc.agentLine', false, '无'),
+      f('preSuitPreservation', '是否已经诉前保全', 'text', 'calc.preSuitPreservationLine'),
       EVIDENCE_ROWS,
     ],
     blocks: [
@@ -297,7 +300,7 @@ export const SHIPPED_TEMPLATES: DocumentTemplateInput[] = [
       { kind: 'para', text: '7．标的总额：{{total|both}}；' },
       { kind: 'para', text: '8．请求依据：《{{contractName}}》相关条款；《中华人民共和国民法典》第五百七十七条、第六百七十五条、第六百七十六条。' },
       { kind: 'heading', text: '约定管辖和诉讼保全' },
-      { kind: 'para', text: '管辖依据：{{jurisdictionBasis}}。是否已经诉前保全：否。' },
+      { kind: 'para', text: '管辖依据：{{jurisdictionBasis}}。是否已经诉前保全：{{preSuitPreservation}}。' },
       { kind: 'heading', text: '事实与理由' },
       { kind: 'para', text: '1．合同签订情况：双方于{{signedOn}}签订《{{contractName}}》（编号：{{contractNo}}）；' },
       { kind: 'para', text: '2．签订主体：出借人/贷款人{{creditorName}}，借款人{{debtorName}}；' },
