@@ -59,12 +59,19 @@ export async function placeCase(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput)
   if (!ent) {
     throw caseError('CASES_ENTRUSTMENT_MISSING', { detail: `creditor ${creditor.code} has no entrustment in force for ${input.scope ?? 'collection_outsourcing'}`, rule: 'COL-01' });
   }
+  return placeUnder(tx, keys, input, creditor.id, ent.id, at);
+}
+
+/** Placement once the creditor and its entrustment are known to be valid (importCases checks them once per file). */
+async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, creditorId: string, entrustmentId: string, at: Date): Promise<PlacedCase> {
+  const creditor = { id: creditorId };
+  const ent = { id: entrustmentId };
   const debt = DebtTerms.parse(input.debt);
   const issues = debtIssues(debt);
   if (issues.length) throw caseError('CASES_DEBT_INVALID', { detail: issues.map((i) => `${i.field}: ${i.reason}`).join('; '), extra: { issues } });
   const key = contractKey(debt.contractNumber);
   if ((await existingKeys(tx, creditor.id, [key])).size) {
-    throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} of ${creditor.code} is already placed`, rule: 'COL-73' });
+    throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} is already placed with this agency`, rule: 'COL-73' });
   }
   const { debtorId } = await registerDebtor(tx, keys, input.debtor);
   const tenantId = await tenantOf(tx);
@@ -124,10 +131,10 @@ export async function importCases(
   }
   if (opts.creditorId && !creditorRefs.has(opts.creditorId)) throw caseError('CASES_CREDITOR_NOT_FOUND', { detail: opts.creditorId });
   const defaultCreditorId = opts.creditorId ? creditorRefs.get(opts.creditorId) : undefined;
-  const entrusted = new Map<string, boolean>();
+  const entrusted = new Map<string, string | null>();
   const inForce = async (creditorId: string) => {
-    if (!entrusted.has(creditorId)) entrusted.set(creditorId, (await findValidEntrustment(tx, creditorId, today, at, 'collection_outsourcing')) !== null);
-    return entrusted.get(creditorId)!;
+    if (!entrusted.has(creditorId)) entrusted.set(creditorId, (await findValidEntrustment(tx, creditorId, today, at, 'collection_outsourcing'))?.id ?? null);
+    return entrusted.get(creditorId) ?? null;
   };
   if (defaultCreditorId && !(await inForce(defaultCreditorId))) {
     throw caseError('CASES_ENTRUSTMENT_MISSING', { detail: `creditor ${opts.creditorId} has no entrustment in force`, rule: 'COL-01' });
@@ -157,11 +164,12 @@ export async function importCases(
         result.skippedExisting++;
         continue;
       }
-      if (!(await inForce(p.creditorId))) {
+      const entrustmentId = await inForce(p.creditorId);
+      if (!entrustmentId) {
         extraErrors.push({ row: p.row, field: 'creditor', code: 'unknown_creditor', reason: 'the creditor has no entrustment in force (COL-01)' });
         continue;
       }
-      const placed = await placeCase(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at });
+      const placed = await placeUnder(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at }, p.creditorId, entrustmentId, at);
       result.placed++;
       result.caseIds.push(placed.caseId);
     }

@@ -77,13 +77,21 @@ export function isValidIdNumber(type: IdType, raw: string): boolean {
   }
 }
 
+// Building an Intl.DateTimeFormat is costly (it dominated bulk-import validation), so answers are memoised.
+const zoneCache = new Map<string, boolean>();
+
 export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+  let ok = zoneCache.get(tz);
+  if (ok === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    if (zoneCache.size < 1000) zoneCache.set(tz, ok);
   }
+  return ok;
 }
 
 /** Mainland mobiles fold to 11 digits; landlines (0xx-xxxxxxxx) and +international numbers keep digits only. */
