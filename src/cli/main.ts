@@ -2,6 +2,9 @@
 import { Command } from 'commander';
 import { registerPlatformCommands } from './platform.js';
 import { registerEvidenceCommands } from './evidence.js';
+import { registerCasesCommands } from './cases.js';
+import { registerLedgerCommands } from './ledger.js';
+import { registerDocumentsCommands } from './documents.js';
 import { registerRiskCommands } from './risk.js';
 import { registerPiiCommands } from './pii.js';
 
@@ -9,6 +12,9 @@ const program = new Command();
 program.name('recourse').description('Recourse: compliance-first debt recovery').showHelpAfterError();
 registerPlatformCommands(program);
 registerEvidenceCommands(program);
+registerCasesCommands(program);
+registerLedgerCommands(program);
+registerDocumentsCommands(program);
 registerRiskCommands(program);
 registerPiiCommands(program);
 
