@@ -1,5 +1,6 @@
 // PDF rendering with pdfkit, embedding Noto Sans SC from @expo-google-fonts/noto-sans-sc (offline; pdfkit/fontkit
-// embeds only the glyphs used — a subset). A4; title centred bold; two-character first-line indent.
+// embeds only the glyphs used — a subset). A4; title centred bold; two-character first-line indent; left-aligned body (pdfkit justifies only at spaces,
+// which would stretch account numbers in CJK text).
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
@@ -58,7 +59,7 @@ export async function renderPdf(doc: LaidDocument, opts: { compress?: boolean; c
         pdf.moveDown(0.3).font('bold').fontSize(BODY).text(b.text, left, undefined, { width, lineGap: 4 });
         break;
       case 'para':
-        pdf.font('body').fontSize(BODY).text(b.text, left, undefined, { width, align: 'justify', indent: b.indent ? 2 * BODY : 0, lineGap: 5 });
+        pdf.font('body').fontSize(BODY).text(b.text, left, undefined, { width, align: 'left', indent: b.indent ? 2 * BODY : 0, lineGap: 5 });
         break;
       case 'left':
         pdf.font('body').fontSize(BODY).text(b.text, left, undefined, { width, lineGap: 5 });

@@ -68,7 +68,7 @@ const EVIDENCE_TABLE = {
   ],
 };
 const CLOSING_COURT = [
-  { kind: 'left' as const, text: '此致' },
+  { kind: 'para' as const, text: '此致', indent: true },
   { kind: 'left' as const, text: '{{courtName}}' },
 ];
 
