@@ -100,3 +100,16 @@ describe('COL-92 limitation-aware documents (CALC-02)', () => {
     expect(fillDocument('lawyer_letter', waived).missing).toEqual([]);
   });
 });
+
+describe('D0 party validation', () => {
+  it('flags a wrong ID check digit, a wrong USCC check character and a bad mobile; layout refuses unless draft', async () => {
+    const { layoutDocument } = await import('./layout.js');
+    const cd = sampleCase();
+    expect(fillDocument('demand_letter', cd).invalid).toEqual([]);
+    const bad = { ...cd, debtor: { ...cd.debtor, idNumber: '330105198604120015', phone: '1390571000' }, creditor: { ...cd.creditor, uscc: '91330106MA2B3C4D5E' } };
+    const r = fillDocument('demand_letter', bad);
+    expect(r.invalid.map((x) => x.field).sort()).toEqual(['creditor.uscc', 'debtor.idNumber', 'debtor.phone']);
+    expect(() => layoutDocument(r)).toThrow(expect.objectContaining({ code: 'DOCUMENTS_CASE_DATA_INVALID' }));
+    expect(layoutDocument(r, { draft: true }).blocks.length).toBeGreaterThan(5);
+  });
+});

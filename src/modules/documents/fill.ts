@@ -1,6 +1,7 @@
 // fillDocument: case data → the template's fields (figures AND capitals computed by the law calculators), plus the
 // list of required fields that are missing. Pure.
 import { formatYuan } from '../../platform/money.js';
+import { isValidResidentId, isValidUscc, isValidCnMobile } from '../../platform/cn-ids.js';
 import {
   acceptanceFee,
   cappedInterest,
@@ -37,6 +38,8 @@ export interface FilledDocument {
   template: DocumentTemplate;
   fields: Record<string, FilledField>;
   missing: Array<{ field: string; label: string }>;
+  /** D0 validation failures in the parties (18-digit ID check digit, USCC check character, mobile numbers). */
+  invalid: Array<{ field: string; label: string; reason: string }>;
   /** The parsed case data and computed values (the data snapshot stored with the document, D0). */
   snapshot: { caseData: CaseData; calc: Record<string, unknown> };
 }
@@ -325,7 +328,7 @@ export function fillDocument(
     }
     fields[spec.name] = toField(spec, value);
   }
-  return { kind, template, fields, missing, snapshot: { caseData: cd, calc } };
+  return { kind, template, fields, missing, invalid: validateParties(cd), snapshot: { caseData: cd, calc } };
 }
 
 function parseMoney(s: string): bigint {
@@ -334,3 +337,26 @@ function parseMoney(s: string): bigint {
   return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
 }
 
+
+/**
+ * D0 validation [K]: 公民身份号码 per GB 11643-1999 (MOD 11-2 check digit), USCC per GB 32100-2015 (mod 31), and
+ * mainland mobile numbers (11 digits starting with 1) for every party in the case data.
+ */
+export function validateParties(cd: CaseData): Array<{ field: string; label: string; reason: string }> {
+  const out: Array<{ field: string; label: string; reason: string }> = [];
+  const parties: Array<[string, string, Party | undefined]> = [
+    ['creditor', '债权人', cd.creditor],
+    ['debtor', '债务人', cd.debtor],
+    ['assignee', '受让人', cd.assignee],
+    ...cd.guarantors.map((g, i): [string, string, Party] => [`guarantors[${i}]`, `担保人${i + 1}`, g]),
+  ];
+  for (const [path, label, p] of parties) {
+    if (!p) continue;
+    if (p.idNumber && (p.idType ?? '公民身份号码') === '公民身份号码' && !isValidResidentId(p.idNumber)) {
+      out.push({ field: `${path}.idNumber`, label: `${label}公民身份号码`, reason: 'GB 11643-1999 check digit fails' });
+    }
+    if (p.uscc && !isValidUscc(p.uscc)) out.push({ field: `${path}.uscc`, label: `${label}统一社会信用代码`, reason: 'GB 32100-2015 check character fails' });
+    if (p.phone && /^1\d/.test(p.phone) && !isValidCnMobile(p.phone)) out.push({ field: `${path}.phone`, label: `${label}联系电话`, reason: 'not an 11-digit mobile number' });
+  }
+  return out;
+}

@@ -52,6 +52,9 @@ export function layoutDocument(doc: FilledDocument, opts: { draft?: boolean } = 
   if (!opts.draft && doc.missing.length) {
     throw documentsError('DOCUMENTS_FIELDS_MISSING', { detail: doc.missing.map((m) => m.label).join('、'), extra: { missing: doc.missing } });
   }
+  if (!opts.draft && doc.invalid.length) {
+    throw documentsError('DOCUMENTS_CASE_DATA_INVALID', { detail: doc.invalid.map((m) => `${m.label}: ${m.reason}`).join('; '), field: doc.invalid[0].field, extra: { invalid: doc.invalid } });
+  }
   const unresolved = new Set<string>();
   const blocks: LaidBlock[] = [];
   for (const b of doc.template.blocks) {

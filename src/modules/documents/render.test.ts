@@ -24,7 +24,7 @@ const REQUIRED: Record<DocumentKind, string[]> = {
   preservation_application: ['财产保全申请书', '诉前财产保全', '请求事项', '被保全财产信息', '担保', '浙A·8K123'],
   payment_order_application: ['支付令申请书', '对待给付', '未就本债务申请诉前保全', '没有其他债务纠纷'],
   enforcement_application: ['强制执行申请书', '执行依据', '（2025）浙0105民初1234号', '迟延履行期间的债务利息', '被执行人财产线索', '限制高消费'],
-  power_of_attorney: ['授权委托书', '代理权限', '特别授权', '代为收取执行款', '法定代表人身份证明书', '91330106MA2B3C4D5E'],
+  power_of_attorney: ['授权委托书', '代理权限', '特别授权', '代为收取执行款', '法定代表人身份证明书', '91330106MA2B3C4D5D'],
   evidence_list: ['证据目录', 'SHA-256', '9f2b5c0e7a1d4e3f', 'SM3', '存证编号', '日志位置:1042', '电子数据'],
   pre_suit_mediation_application: ['诉前调解申请书', '调解请求', '调解意愿', '人民调解委员会'],
 };
