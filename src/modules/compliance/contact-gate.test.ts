@@ -1,9 +1,8 @@
 // Scenario table for the contact gate: each row names the rule IDs it expects to fire (exact set).
 import { describe, expect, it } from 'vitest';
 import { checkContact } from './contact-gate.js';
-import { SCENARIOS as rows } from './gate-scenarios.js';
 import { US_REGF_2021 } from './rule-sets.js';
-import { DAY, entries, localIso, makeAttempt, makeContext } from './testing.js';
+import { DAY, entries, localIso, makeAttempt, makeContext, SCENARIOS as rows } from './testing.js';
 import { addDays } from './time.js';
 
 const NY = 'America/New_York';

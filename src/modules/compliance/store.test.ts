@@ -5,14 +5,13 @@ import { sql, withTenant, type Database, type Tx } from '../../platform/db/index
 import { createTestTenant, getTestDb } from '../../platform/db/testing.js';
 import { newId } from '../../platform/ids.js';
 import type { ContactHistoryEntry } from './contact-gate.js';
-import { SCENARIOS } from './gate-scenarios.js';
 import { CN_2026_1 } from './rule-sets.js';
 import { approveTemplate, draftTemplate, getStarterTemplate, submitTemplate } from './scripts-library.js';
 import {
   addSuppression, answerComplaint, checkContactForCase, listContactLog, listOverdueComplaints, listRuleConfigHistory, loadEffectiveRules,
   openComplaint, placeHold, recordContactOutcome, recordQuietHoursConsent, saveRuleConfig, saveTemplateRecord, setHoliday, templateUsage,
 } from './store.js';
-import { DAY, localIso, makeAttempt } from './testing.js';
+import { DAY, localIso, makeAttempt, SCENARIOS } from './testing.js';
 
 let db: Database;
 beforeAll(async () => {
