@@ -1,5 +1,6 @@
 // The database-backed log: appends in the caller's transaction, checkpoints, proofs from stored nodes (BC-11).
 import { createHmac } from 'node:crypto';
+import { getCurrentTenant } from '../tenants/index.js';
 import { newId } from '../../platform/ids.js';
 import { sql, rows, one, type Tx, type SQL } from '../../platform/db/index.js';
 import {
@@ -52,6 +53,8 @@ export async function getLogHead(tx: Tx): Promise<LogHead> {
   return h;
 }
 
+const findCurrentTenant = (tx: Tx) => getCurrentTenant(tx).catch(() => null);
+
 /** Locks the head row (serialising appends per tenant), creating the log on first use with the tenant's algorithm. */
 export async function lockLogHead(tx: Tx, opts: { publicHost?: string } = {}): Promise<LogHead> {
   // One round trip on the hot path: the tenant comes from the transaction's setting, RLS scopes the row anyway.
@@ -59,9 +62,9 @@ export async function lockLogHead(tx: Tx, opts: { publicHost?: string } = {}): P
     FROM evidence.logs WHERE tenant_id = current_setting('app.tenant_id', true) FOR UPDATE`);
   if (!r) {
     const tenant = await currentTenant(tx);
-    const t = await one<{ slug: string; hash_algorithm: HashAlgorithm }>(tx, sql`SELECT slug, hash_algorithm FROM tenants.tenants WHERE id = ${tenant}`);
+    const t = await findCurrentTenant(tx);
     if (!t) throw evidenceError('EVIDENCE_NO_TENANT');
-    const alg = t.hash_algorithm;
+    const alg: HashAlgorithm = t.hashAlgorithm;
     const origin = originFor(t.slug, opts.publicHost ?? process.env.PUBLIC_HOST ?? 'localhost');
     await tx.execute(sql`INSERT INTO evidence.logs (tenant_id, hash_algorithm, origin, root)
       VALUES (${tenant}, ${alg}, ${origin}, decode(${toHex(frontierRoot(alg, []))}, 'hex')) ON CONFLICT (tenant_id) DO NOTHING`);

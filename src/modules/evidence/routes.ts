@@ -9,6 +9,7 @@ import type { Role } from '../../platform/tenancy.js';
 import { getConsistencyProof, getInclusionProof, getLatestCheckpoint, getLogHead, getLogVkeys, issueCheckpoint, lockLogHead, type LogSigningKeys } from './log.js';
 import { auditLog } from './audit.js';
 import { exportEvidencePackage } from './export.js';
+import { findTenant } from '../tenants/index.js';
 
 export interface EvidenceRoutesDeps {
   db: Database;
@@ -25,7 +26,7 @@ const AUDITORS: Role[] = ['tenant_admin', 'compliance_officer'];
 export async function evidenceRoutes(app: App, deps: EvidenceRoutesDeps) {
   const { db } = deps;
   const tenantBySlug = async (slug: string): Promise<string> => {
-    const t = await withPlatform(db, (tx) => one<{ id: string }>(tx, sql`SELECT id FROM tenants.tenants WHERE slug = ${slug}`));
+    const t = await withPlatform(db, (tx) => findTenant(tx, slug));
     if (!t) throw commonError('TENANT_NOT_FOUND');
     return t.id;
   };

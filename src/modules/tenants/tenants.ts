@@ -1,7 +1,7 @@
 // Onboarding of agencies as tenants, their filing (备案) record and approval, branding, and site resolution.
 // A tenant is `pending` until the platform operator approves a complete filing; only then may it act.
 import { z } from 'zod';
-import { eq, or, asc } from 'drizzle-orm';
+import { eq, or, asc, sql } from 'drizzle-orm';
 import { newId } from '../../platform/ids.js';
 import { isValidUscc } from '../../platform/cn-ids.js';
 import { Scopes, type TenantContext } from '../../platform/tenancy.js';
@@ -194,6 +194,13 @@ export async function getTenant(tx: Tx, idOrSlug: string): Promise<TenantRow> {
   const t = await findTenant(tx, idOrSlug);
   if (!t) throw tenantError('TENANTS_NOT_FOUND');
   return t;
+}
+
+/** The tenant the transaction is scoped to (withTenant). Throws TENANTS_NOT_FOUND outside a tenant scope. */
+export async function getCurrentTenant(tx: Tx): Promise<TenantRow> {
+  const [row] = await tx.select().from(tenants).where(sql`${tenants.id} = current_setting('app.tenant_id', true)`);
+  if (!row) throw tenantError('TENANTS_NOT_FOUND', { detail: 'no tenant in scope' });
+  return row;
 }
 
 export async function listTenants(tx: Tx): Promise<TenantRow[]> {
