@@ -1,14 +1,12 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { getTestDb, createTestTenant } from '../../platform/db/testing.js';
 import { withTenant, rows, sql, type Database } from '../../platform/db/index.js';
-import { personInput } from '../debtors/testing.js';
-import { testDebtorKeys } from '../debtors/testing.js';
 import {
   placeCase, transitionCase, placeHold, releaseHold, recordPromise, recordPayment, lockCase, unlockCase, getCase, getCaseStateAt,
   listCaseTimeline, searchCases, markFirstAction, assignCases, revokeEntrustment, createCreditor, recordEntrustment, submitLead,
   casePortalDirectory, createTask, completeTask,
 } from './index.js';
-import { createEntrustedCreditor, debtTerms } from './testing.js';
+import { createEntrustedCreditor, debtTerms, testDebtorKeys, personInput } from './testing.js';
 import { newId } from '../../platform/ids.js';
 import { findLogHead } from '../evidence/index.js';
 

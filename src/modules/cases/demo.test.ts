@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../platform/db/index.js';
 import { getTestDb, createTestTenant } from '../../platform/db/testing.js';
 import { withTenant } from '../../platform/db/index.js';
-import { testDebtorKeys } from '../debtors/testing.js';
+import { testDebtorKeys } from './testing.js';
 import { newId } from '../../platform/ids.js';
 import { seedDemoPortfolio, searchCases, getCase, CASE_STAGES } from './index.js';
 

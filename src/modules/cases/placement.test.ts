@@ -1,9 +1,8 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import { getTestDb, createTestTenant } from '../../platform/db/testing.js';
 import { withTenant, type Database } from '../../platform/db/index.js';
-import { testDebtorKeys, syntheticResidentId } from '../debtors/testing.js';
 import { importCases, searchCases, suggestMapping, createCreditor } from './index.js';
-import { createEntrustedCreditor } from './testing.js';
+import { createEntrustedCreditor, testDebtorKeys, syntheticResidentId } from './testing.js';
 
 let db: Database;
 const keys = testDebtorKeys();

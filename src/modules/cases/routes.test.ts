@@ -8,7 +8,7 @@ import { loadConfig } from '../../platform/config.js';
 import { getTestDb, createTestTenant } from '../../platform/db/testing.js';
 import { newId } from '../../platform/ids.js';
 import type { Principal } from '../../platform/http/access.js';
-import { testDebtorKeys, syntheticResidentId } from '../debtors/testing.js';
+import { testDebtorKeys, syntheticResidentId } from './testing.js';
 import { caseRoutes } from './index.js';
 
 const db = await getTestDb();

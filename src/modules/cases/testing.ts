@@ -2,6 +2,9 @@
 import type { Tx } from '../../platform/db/index.js';
 import { createCreditor, recordEntrustment, type CreateCreditorInput } from './creditors.js';
 import type { DebtTerms } from './debts.js';
+import { residentIdCheckChar } from '../../platform/cn-ids.js';
+import { createKeyRing, generateKeyBase64 } from '../../platform/pii/index.js';
+import { debtorKeys, type DebtorKeys, type PersonInput } from '../debtors/index.js';
 
 let n = 0;
 
@@ -21,5 +24,24 @@ export function debtTerms(i: number, o: Partial<DebtTerms> = {}): DebtTerms {
   return {
     originalCreditor: '测试小额贷款有限公司', contractNumber: `HT-${i}`, currency: 'CNY', principalFen: 1_000_000n + BigInt(i) * 100n,
     contractRateBps: 1500n, penaltyRateBps: 0n, feesFen: 0n, originationDate: '2024-01-01', dueDate: '2025-01-01', ...o,
+  };
+}
+
+/** A throwaway key ring for tests. */
+export function testDebtorKeys(): DebtorKeys {
+  return debtorKeys(createKeyRing([{ id: 'test1', key: generateKeyBase64() }]));
+}
+
+/** A valid, clearly synthetic resident ID (Hangzhou Xihu, born 1980 + n days, sequence n). */
+export function syntheticResidentId(n: number): string {
+  const birth = new Date(Date.UTC(1980, 0, 1) + (n % 9000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `330106${birth}${String(n % 1000).padStart(3, '0')}`;
+  return first17 + residentIdCheckChar(first17);
+}
+
+export function personInput(n: number, o: Partial<PersonInput> = {}): PersonInput {
+  return {
+    kind: 'person', name: '测试张三', idType: 'resident_id', idNumber: syntheticResidentId(n), phones: [`1380000${String(n % 10000).padStart(4, '0')}`],
+    emails: [], addresses: [], timeZone: 'Asia/Shanghai', ...o,
   };
 }
