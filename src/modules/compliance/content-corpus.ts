@@ -62,6 +62,10 @@ export const CLEAN_CORPUS: string[] = [
   '我们会在您方便的时间再次联系您，请保持电话畅通。',
   '您好，您的还款日是本月25日，届时请确保账户余额充足。',
   '请您通过官方渠道还款，还款后保留好凭证。',
+  '如有疑问，请联系公司客服热线4001234567。',
+  '我们公司不会通过私人账号联系您。',
+  '我们不会联系您的家人或单位，也不会张贴任何信息。',
+  'We will never contact your employer or family about this account.',
   '本通知由安信调解代华夏消费金融发出，如有疑问请致电官方客服核实。',
 ];
 
@@ -118,6 +122,9 @@ export const VIOLATING_CORPUS: Violation[] = [
   { text: 'Pay now, you deadbeat.', rule: 'COL-46' },
   { text: 'You will regret this. Watch your back.', rule: 'COL-46' },
   { text: '再不还就打电话给你爸妈。', rule: 'COL-46' },
+  { text: '不处理的话我们会通知你公司。', rule: 'COL-46' },
+  { text: '你不想让我们通知你单位吧？', rule: 'COL-46' },
+  { text: '不还的话，我们就曝光你。', rule: 'COL-45' },
   { text: '我们明天天天上门，看你躲到哪。', rule: 'COL-46' },
   // COL-44 borrow to repay, personal accounts, fees
   { text: '你可以去借钱还上嘛。', rule: 'COL-44' },

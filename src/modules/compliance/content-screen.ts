@@ -50,7 +50,7 @@ const AUTH = '(?:法院|人民法院|公安局?|警察|派出所|检察院|司�
 const AUTH_PY = '(?:fy|jc|gaj|pcs|jcy|zf)';
 const THREAT_VERB = '(?:已经?|马上|将|会|要|就)?(?:上门|抓|拘|传唤|立案|来找|找你|找您|来抓|介入|出警)';
 const YOU = '(?:你|您)?(?:的)?';
-const CIRCLE = '(?:单位|公司|领导|老板|同事|家人|家里人|家属|父母|爸妈|亲戚|亲友|朋友|邻居|村委会?|居委会?|社区|学校|老师|通讯录|子女|孩子|配偶|老婆|老公)';
+const CIRCLE = '(?:单位|(?<=你|您|的)公司|领导|老板|同事|家人|家里人|家属|父母|爸妈|亲戚|亲友|朋友|邻居|村委会?|居委会?|社区|学校|老师|通讯录|子女|孩子|配偶|老婆|老公)';
 
 const PATTERNS: Pattern[] = [
   // COL-42 impersonating courts, police, procuratorate, government
@@ -131,6 +131,11 @@ export function normaliseForScreen(text: string): Normalised {
   return { compact, spans };
 }
 
+// "We will never post / use personal accounts / contact your family" is a reassurance, not a threat. Only statements
+// of what the collector does are negatable, and only when the negation is at most 3 characters before the match.
+const NEGATABLE = new Set<ScreenCategory>(['personal_account', 'public_posting', 'exposure', 'impersonation', 'collection_fee']);
+const NEGATION = /(?:不会|绝不|从不|请勿|切勿|不得|禁止|严禁|不要向|never|willnot|wont|donot|dont|doesnot)[\p{L}\p{N}]{0,3}$/u;
+
 const GLOBAL = new Map<string, RegExp>();
 function globalRe(p: Pattern): RegExp {
   let re = GLOBAL.get(p.id);
@@ -150,6 +155,7 @@ export function screenContent(text: string, jurisdiction: 'CN' | 'US' = 'CN'): S
     for (const m of compact.matchAll(globalRe(p))) {
       if (m[0].length === 0) continue;
       const a = m.index!;
+      if (NEGATABLE.has(p.category) && NEGATION.test(compact.slice(Math.max(0, a - 12), a))) continue;
       const b = a + m[0].length - 1;
       const start = spans[a][0];
       const end = spans[b][1];
