@@ -73,6 +73,18 @@ describe('case routes', () => {
     const tl = await app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/timeline`, headers: as('mediator') });
     expect(tl.json().items.map((e: { type: string }) => e.type)).toEqual(['placed', 'transitioned', 'transitioned', 'hold_placed', 'hold_released']);
     expect((await app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}` })).statusCode).toBe(401);
+
+    // COL-33 related parties through the case
+    const g = await app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/parties`, headers: as('collector'), payload: { name: '担保人', relationship: 'guarantor', phones: ['13700001111'] } });
+    const e = await app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/parties`, headers: as('collector'), payload: { name: '紧急联系人', relationship: 'emergency_contact' } });
+    expect([g.statusCode, g.json().classification, e.json().classification]).toEqual([201, 'debt_related_third_party', 'unrelated_third_party']);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/parties/${e.json().id}/suppress`, headers: as('collector') })).statusCode).toBe(204);
+    const parties = (await app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/parties`, headers: as('collector') })).json().items;
+    expect(parties.map((p: { mayAskToPay: boolean; suppressed: boolean; phoneMasked: string | null }) => [p.mayAskToPay, p.suppressed, p.phoneMasked])).toEqual([[true, false, '137****1111'], [false, true, null]]);
+
+    const collector = newId('usr');
+    const asg = await app.inject({ method: 'POST', url: '/api/v1/cases/assign', headers: as('tenant_admin'), payload: { caseIds: [caseId], strategy: 'workload', collectorIds: [collector] } });
+    expect(asg.json().assigned).toEqual([{ caseId, collectorId: collector, why: 'fewest open cases' }]);
   });
 
   it('public consultation form stores a lead for an active tenant and 404s otherwise', async () => {

@@ -8,11 +8,11 @@ import { findTenant } from '../tenants/index.js';
 import { commonError } from '../../platform/errors.js';
 import { formatYuan, parseYuan } from '../../platform/money.js';
 import type { Role } from '../../platform/tenancy.js';
-import { DebtorInput, type DebtorKeys } from '../debtors/index.js';
+import { DebtorInput, RelatedPartyInput, addRelatedParty, listRelatedParties, suppressRelatedParty, type DebtorKeys } from '../debtors/index.js';
 import { CASE_STAGES, CLOSE_REASONS, HOLD_KINDS } from './state-machine.js';
 import { getCase, listCaseTimeline, searchCases, type CaseFile } from './queries.js';
 import { placeCase } from './placement.js';
-import { transitionCase, placeHold, releaseHold, recordPromise, lockCase, unlockCase } from './workflow.js';
+import { transitionCase, placeHold, releaseHold, recordPromise, lockCase, unlockCase, assignCases } from './workflow.js';
 import { CreateCreditorInput, EntrustmentInput, createCreditor, listCreditors, recordEntrustment } from './creditors.js';
 import { submitLead, SubmitLeadInput } from './leads.js';
 import { isCalendarDate } from './dates.js';
@@ -185,6 +185,45 @@ export async function caseRoutes(app: App, deps: CaseRoutesDeps) {
   }, async (req, reply) => {
     await req.inTenant((tx) => unlockCase(tx, { caseId: req.params.id, userId: requirePrincipal(req).userId }));
     return reply.code(204).send(null);
+  });
+
+  const PartyOut = z.object({ id: z.string(), name: z.string(), relationship: z.string(), classification: z.enum(['debt_related_third_party', 'unrelated_third_party']),
+    phoneMasked: z.string().nullable(), suppressed: z.boolean(), mayAskToPay: z.boolean(), mayDiscloseDebt: z.boolean() });
+  app.get('/api/v1/cases/:id/parties', {
+    config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
+    schema: { tags: ['cases'], summary: 'Related parties of the case debtor with their COL-33 class and what may be said to them', params: CaseParams,
+      response: { 200: z.object({ items: z.array(PartyOut) }) } },
+  }, async (req) => req.inTenant(async (tx) => ({ items: await listRelatedParties(tx, (await getCase(tx, req.params.id)).debtor.id) })));
+
+  app.post('/api/v1/cases/:id/parties', {
+    config: { access: { roles: WORKERS, apiKeyScope: 'cases:write' } },
+    schema: { tags: ['cases'], summary: 'Add a guarantor, joint obligor, spouse or contact of the case debtor (COL-33)', params: CaseParams,
+      body: RelatedPartyInput.omit({ debtorId: true }), response: { 201: z.object({ id: z.string(), classification: z.string() }) } },
+  }, async (req, reply) => {
+    const r = await req.inTenant(async (tx) => addRelatedParty(tx, keys, (await getCase(tx, req.params.id)).debtor.id, req.body));
+    return reply.code(201).send(r);
+  });
+
+  app.post('/api/v1/parties/:id/suppress', {
+    config: { access: { roles: WORKERS, apiKeyScope: 'cases:write' } },
+    schema: { tags: ['cases'], summary: 'COL-32: the person refused or asked not to be contacted again (permanent)', params: CaseParams, response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await req.inTenant((tx) => suppressRelatedParty(tx, req.params.id));
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/v1/cases/assign', {
+    config: { access: { roles: ADMINS, apiKeyScope: 'cases:write' } },
+    schema: { tags: ['cases'], summary: 'Assign cases to collectors by round robin, workload, region or by hand',
+      body: z.strictObject({ caseIds: z.array(Id).min(1).max(1000), strategy: z.enum(['round_robin', 'workload', 'region', 'manual']),
+        collectorIds: z.array(Id).min(1).max(500), collectorId: Id.optional() }),
+      response: { 200: z.object({ assigned: z.array(z.object({ caseId: z.string(), collectorId: z.string(), why: z.string() })), unassigned: z.array(z.string()) }) } },
+  }, async (req) => {
+    const b = req.body;
+    const policy = b.strategy === 'manual'
+      ? { strategy: 'manual' as const, collectorId: b.collectorId ?? b.collectorIds[0] }
+      : b.strategy === 'round_robin' ? { strategy: 'round_robin' as const } : b.strategy === 'region' ? { strategy: 'region' as const } : { strategy: 'workload' as const };
+    return req.inTenant((tx) => assignCases(tx, { caseIds: b.caseIds, policy, collectors: b.collectorIds.map((id) => ({ id, active: true })), actorId: requirePrincipal(req).userId }));
   });
 
   const CreditorOut = z.object({ id: z.string(), code: z.string(), name: z.string(), lenderKind: z.string(), firstActionHours: z.number().nullable() });
