@@ -1,6 +1,7 @@
 // Database-backed use cases: tenant template versions (edit, list, restore the shipped one) and generated
 // documents (bytes in evidence.files by digest, one evidence-log leaf per generation, the data snapshot kept — D0).
 // Every use case takes a tenant-scoped `tx` (withTenant).
+import { getCurrentTenant } from '../tenants/index.js';
 import { sql, rows, one, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { appendEvidence, storeEvidenceFile } from '../evidence/index.js';
@@ -96,10 +97,10 @@ export async function generateDocument(
   tx: Tx,
   input: { kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown> },
 ): Promise<GeneratedDocument> {
-  const tenant = await one<{ law_firm: string }>(tx, sql`SELECT law_firm FROM tenants.tenants WHERE id = current_setting('app.tenant_id', true)`);
+  const tenant = await getCurrentTenant(tx).catch(() => null);
   if (!tenant) throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { detail: 'no tenant in scope' });
   const cd = parseCaseData(input.caseData);
-  const trusted: CaseData = { ...cd, tenant: { ...cd.tenant, isLawFirm: tenant.law_firm === 'is_law_firm', worksWithLawFirm: tenant.law_firm === 'works_with_law_firm' } };
+  const trusted: CaseData = { ...cd, tenant: { ...cd.tenant, isLawFirm: tenant.lawFirm === 'is_law_firm', worksWithLawFirm: tenant.lawFirm === 'works_with_law_firm' } };
   const active = await getActiveTemplate(tx, input.kind);
   const filled = fillDocument(input.kind, trusted, input.overrides ?? {}, { template: active.template });
   const laid = layoutDocument(filled);
