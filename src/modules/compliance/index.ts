@@ -28,7 +28,7 @@ export { planCampaign, type PlanInput, type PlanCase, type CampaignPlan, type Pl
 export {
   saveRuleConfig, listRuleConfigHistory, loadEffectiveRules, placeHold, liftHold, addSuppression, recordQuietHoursConsent,
   revokeQuietHoursConsent, setHoliday, loadGateContext, checkContactForCase, recordContactOutcome, listContactLog, saveTemplateRecord,
-  templateUsage, openComplaint, answerComplaint, listOverdueComplaints, recordRecording, COMPLAINT_SLA_DAYS,
+  templateUsage, openComplaint, extendComplaint, answerComplaint, listOverdueComplaints, recordRecording, COMPLAINT_SLA_DAYS,
   type CheckContactForCaseInput, type RecordedDecision, type ContactLogEntry, type RuleConfigInput, type RuleConfigVersion,
 } from './store.js';
 /** Debtor-local time helpers (Intl only). */

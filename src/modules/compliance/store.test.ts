@@ -9,7 +9,7 @@ import { CN_2026_1 } from './rule-sets.js';
 import { approveTemplate, draftTemplate, getStarterTemplate, submitTemplate } from './scripts-library.js';
 import {
   addSuppression, answerComplaint, checkContactForCase, listContactLog, listOverdueComplaints, listRuleConfigHistory, loadEffectiveRules,
-  openComplaint, placeHold, recordContactOutcome, recordQuietHoursConsent, saveRuleConfig, saveTemplateRecord, setHoliday, templateUsage,
+  openComplaint, extendComplaint, placeHold, recordContactOutcome, recordQuietHoursConsent, saveRuleConfig, saveTemplateRecord, setHoliday, templateUsage,
 } from './store.js';
 import { DAY, localIso, makeAttempt, SCENARIOS } from './testing.js';
 
@@ -129,6 +129,9 @@ describe('compliance store', () => {
       expect(blocked.fired.map((f) => f.ruleId)).toEqual(['COL-80']);
       expect(await listOverdueComplaints(tx, localIso('10:00', '2026-03-24'))).toEqual([]);
       expect((await listOverdueComplaints(tx, localIso('10:00', '2026-03-26'))).map((x) => x.id)).toEqual([c.id]);
+      await expect(extendComplaint(tx, c.id, localIso('10:00', '2026-03-20'))).rejects.toMatchObject({ code: 'COMPLIANCE_CONTACT_DENIED' });
+      await extendComplaint(tx, c.id, localIso('10:00', '2026-04-09'));
+      expect(await listOverdueComplaints(tx, localIso('10:00', '2026-03-26'))).toEqual([]);
       await answerComplaint(tx, c.id, '已核实并调整联系频率', 'usr_a', localIso('11:00'));
       const open = await checkContactForCase(tx, { debtorId, caseId: 'case_1', attempt: { ...makeAttempt(), at: localIso('12:00') } });
       expect(open.decision).toBe('allow');

@@ -278,6 +278,13 @@ export async function answerComplaint(tx: Tx, id: string, answer: string, by: st
   await tx.execute(sql`UPDATE compliance.holds SET lifted_at = ${at}::timestamptz, lifted_by = ${by} WHERE reason = ${`complaint ${id}`} AND lifted_at IS NULL`);
 }
 
+/** COL-80 "extendable": moves the deadline later (never earlier) for an open complaint. */
+export async function extendComplaint(tx: Tx, id: string, until: string): Promise<void> {
+  const r = await rows(tx, sql`UPDATE compliance.complaints SET extended_until = ${until}::timestamptz
+    WHERE id = ${id} AND status IN ('open', 'escalated') AND ${until}::timestamptz > coalesce(extended_until, due_at) RETURNING id`);
+  if (!r.length) throw complianceError('COMPLIANCE_CONTACT_DENIED', { detail: `complaint ${id} is not open or the new deadline is not later` });
+}
+
 /** Open complaints past their (possibly extended) deadline at `now`. */
 export async function listOverdueComplaints(tx: Tx, now = new Date().toISOString()): Promise<Array<{ id: string; debtorId: string; dueAt: string }>> {
   const r = await rows<Record<string, unknown>>(tx, sql`SELECT id, debtor_id, coalesce(extended_until, due_at) AS due FROM compliance.complaints
