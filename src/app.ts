@@ -11,7 +11,7 @@ import type { DashboardCard } from './platform/dashboard.js';
 import type { Config } from './platform/config.js';
 import { loadSecrets, deriveSecret } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, type DemoLogin } from './modules/tenants/index.js';
-import { evidenceRoutes, deriveLogKeys } from './modules/evidence/index.js';
+import { evidenceRoutes, deriveLogKeys, checkpointJob } from './modules/evidence/index.js';
 import { riskRoutes } from './modules/risk/index.js';
 
 export interface Recourse {
@@ -45,8 +45,6 @@ function dashboardCards(): DashboardCard[] {
   ];
 }
 
-const JOBS: AnyJob[] = [];
-
 export async function createRecourse(config: Config, logger: Logger, opts: { db?: Database } = {}): Promise<Recourse> {
   const db = opts.db ?? (await openDatabase(config));
   const platform = await withPlatform(db, ensurePlatformTenant);
@@ -68,6 +66,8 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   await app.register(async (scope) => tenantRoutes(scope as unknown as App, { db, config, messenger, dashboardCards }));
   await app.register(async (scope) => evidenceRoutes(scope as unknown as App, { db, logKeys }));
   await app.register(async (scope) => riskRoutes(scope as unknown as App));
+  // Explicit list of background jobs.
+  const JOBS: AnyJob[] = [checkpointJob(logKeys)];
   const jobs = config.runWorkers ? await startJobs(db, logger, JOBS, { work: true }) : null;
   await app.ready();
   ready = true;

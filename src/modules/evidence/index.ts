@@ -59,3 +59,6 @@ export { recordAnchorReceipt, listAnchorReceipts, type StoredAnchorReceipt } fro
 /** Anchor providers: RFC 3161 over HTTP, a development file anchor. */
 export { FileAnchorProvider, checkpointDigest, type AnchorProvider, type AnchorReceipt, type AnchorRequest } from './providers/anchor.js';
 export { Rfc3161AnchorProvider, buildTimeStampRequest, checkTimeStampResponse } from './providers/rfc3161.js';
+
+/** Scheduled checkpoint job (every 10 minutes) for the composition root's job list. */
+export { checkpointJob } from './jobs.js';
