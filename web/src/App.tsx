@@ -36,6 +36,13 @@ function Guard({ roles, children }: { roles?: Role[]; children: React.ReactNode 
   return <>{children}</>;
 }
 
+/** The regulator has no dashboard: its home is the tenant register. */
+function AdminIndex() {
+  const { session } = useSession();
+  if (session?.user.role === 'regulator') return <Navigate to="/admin/tenants" replace />;
+  return <DashboardPage />;
+}
+
 export function AppRoutes() {
   return (
     <Suspense fallback={<Spin style={{ margin: 48 }} />}>
@@ -47,7 +54,7 @@ export function AppRoutes() {
         <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="/portal" element={<PortalPage />} />
         <Route path="/admin" element={<Guard><Shell /></Guard>}>
-          <Route index element={<DashboardPage />} />
+          <Route index element={<AdminIndex />} />
           <Route path="users" element={<Guard roles={['tenant_admin', 'platform_operator', 'compliance_officer']}><UsersPage /></Guard>} />
           <Route path="settings" element={<Guard roles={['tenant_admin']}><SettingsPage /></Guard>} />
           <Route path="api-keys" element={<Guard roles={['tenant_admin', 'creditor']}><ApiKeysPage /></Guard>} />

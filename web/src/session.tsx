@@ -14,11 +14,14 @@ interface SessionState {
 
 const Ctx = createContext<SessionState | null>(null);
 
-/** A session belongs to this site only if its tenant is the one the URL names (or the platform on the platform site). */
-export function sessionFitsSite(s: Session, site: SiteLocation): boolean {
+/**
+ * A session belongs to this site only if its tenant is the one the URL names; on a host that names no tenant
+ * (the platform host or a custom domain) it must be the tenant the server resolves for the host.
+ */
+export async function sessionFitsSite(s: Session, site: SiteLocation): Promise<boolean> {
   if (site.slug) return s.tenant.slug === site.slug;
-  if (site.via === 'none') return true; // platform site or a custom domain: the server resolved the host
-  return false;
+  const host = await get<{ slug: string }>('/api/v1/public/site').catch(() => null);
+  return !!host && host.slug === s.tenant.slug;
 }
 
 export function SessionProvider({ site, children }: { site: SiteLocation; children: ReactNode }) {
@@ -31,7 +34,7 @@ export function SessionProvider({ site, children }: { site: SiteLocation; childr
   const reload = useCallback(async () => {
     try {
       const s = await get<Session>('/api/v1/auth/me');
-      setSession(sessionFitsSite(s, site) ? s : null);
+      setSession((await sessionFitsSite(s, site)) ? s : null);
     } catch (e) {
       if (!(e instanceof ApiError) || (e.status !== 401 && e.status !== 403)) console.error(e);
       setSession(null);
