@@ -1,8 +1,8 @@
 // Tenant settings and branding: name, logo, colours, tagline, complaint channel, custom domain — with a live
 // preview of the public site header; the filing record is shown read-only (the operator approves it).
 import { useEffect } from 'react';
-import { App as AntApp, Button, Card, Col, ColorPicker, Descriptions, Form, Input, Row, Tag, Typography } from 'antd';
-import { get, put, type Tenant } from '../../api/client';
+import { App as AntApp, Button, Card, Col, ColorPicker, Descriptions, Form, Input, Row, Space, Tag, Typography } from 'antd';
+import { get, put, SCOPE_LABELS, type Scope, type Tenant } from '../../api/client';
 import { useI18n, type MsgKey } from '../../i18n';
 import { useLoad, useShowError } from '../../common';
 import { useSession } from '../../session';
@@ -20,7 +20,7 @@ interface BrandingForm {
 const clean = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
 
 export function SettingsPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { message } = AntApp.useApp();
   const showError = useShowError();
   const { reload: reloadSession } = useSession();
@@ -110,7 +110,7 @@ export function SettingsPage() {
                 <Descriptions.Item label={t('uscc')}>{tenant.uscc ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('filingNumber')}>{tenant.filingNumber ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('lawFirm')}>{t(`lawFirm_${tenant.lawFirm}` as MsgKey)}</Descriptions.Item>
-                <Descriptions.Item label={t('scopes')}>{tenant.scopes.map((s) => <Tag key={s}>{s}</Tag>)}</Descriptions.Item>
+                <Descriptions.Item label={t('scopes')}><Space size={[4, 4]} wrap>{tenant.scopes.map((s) => <Tag key={s}>{SCOPE_LABELS[s as Scope] ? pick(SCOPE_LABELS[s as Scope].zh, SCOPE_LABELS[s as Scope].en) : s}</Tag>)}</Space></Descriptions.Item>
               </Descriptions>
             </Card>
           )}
