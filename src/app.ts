@@ -3,15 +3,18 @@ import fs from 'node:fs';
 import type { Logger } from 'pino';
 import { connectDatabase } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
-import { withPlatform, sql, rows, type Database } from './platform/db/index.js';
+import { withPlatform, withTenant, sql, rows, type Database } from './platform/db/index.js';
 import { createHttpApp, type App } from './platform/http/server.js';
 import { createMessenger, type Messenger } from './platform/messaging/index.js';
 import { startJobs, type Jobs, type AnyJob } from './platform/jobs/index.js';
 import type { DashboardCard } from './platform/dashboard.js';
 import type { Config } from './platform/config.js';
 import { loadSecrets, deriveSecret } from './platform/secrets.js';
-import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, type DemoLogin } from './modules/tenants/index.js';
+import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, setPortalDirectory, listUsers, type DemoLogin } from './modules/tenants/index.js';
+import { debtorKeysFromSecrets } from './modules/debtors/index.js';
+import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio } from './modules/cases/index.js';
 import { evidenceRoutes, deriveLogKeys, checkpointJob } from './modules/evidence/index.js';
+import { complianceRoutes } from './modules/compliance/index.js';
 import { riskRoutes } from './modules/risk/index.js';
 
 export interface Recourse {
@@ -33,6 +36,9 @@ export async function openDatabase(config: Config): Promise<Database> {
 
 function dashboardCards(): DashboardCard[] {
   return [
+    { key: 'cases_open', labelZh: '在办案件', labelEn: 'Open cases', count: async (tx) => (await countCases(tx)).open },
+    { key: 'cases_sla_breached', labelZh: '超 72 小时未首次处置', labelEn: 'No first action after 72 h', count: async (tx) => (await countCases(tx)).awaitingFirstActionOver72h },
+    { key: 'cases_closed', labelZh: '已结案件', labelEn: 'Closed cases', count: async (tx) => (await countCases(tx)).closed },
     { key: 'users', labelZh: '在岗用户', labelEn: 'Active users', count: countUsers },
     {
       key: 'messages_today', labelZh: '今日消息', labelEn: 'Messages today',
@@ -48,7 +54,19 @@ function dashboardCards(): DashboardCard[] {
 export async function createRecourse(config: Config, logger: Logger, opts: { db?: Database } = {}): Promise<Recourse> {
   const db = opts.db ?? (await openDatabase(config));
   const platform = await withPlatform(db, ensurePlatformTenant);
-  const demoLogins = config.loadDemo ? (await seedDemoTenants(db)).logins : [];
+  const secrets = loadSecrets(config);
+  const debtorKeys = debtorKeysFromSecrets(secrets);
+  setPortalDirectory(casePortalDirectory(debtorKeys));
+  let demoLogins: DemoLogin[] = [];
+  if (config.loadDemo) {
+    const demo = await seedDemoTenants(db);
+    demoLogins = demo.logins;
+    // A clearly synthetic portfolio (a few hundred cases in every state); idempotent.
+    await withTenant(db, demo.demoTenantId, async (tx) => {
+      const collectorIds = (await listUsers(tx)).filter((u) => u.role === 'collector').map((u) => u.id);
+      await seedDemoPortfolio(tx, demo.demoTenantId, debtorKeys, { count: config.demoCases, collectorIds });
+    });
+  }
   const messenger = createMessenger({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
   let ready = false;
   const app = await createHttpApp({
@@ -59,12 +77,13 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
     platformTenantId: () => platform.id,
     isReady: () => ready,
   });
-  const secrets = loadSecrets(config);
   const logSecret = deriveSecret(secrets, 'evidence-log-keys');
   const logKeys = (origin: string) => deriveLogKeys(logSecret, origin);
   // Explicit list of module route plugins, in module order.
   await app.register(async (scope) => tenantRoutes(scope as unknown as App, { db, config, messenger, dashboardCards }));
   await app.register(async (scope) => evidenceRoutes(scope as unknown as App, { db, logKeys }));
+  await app.register(async (scope) => caseRoutes(scope as unknown as App, { db, keys: debtorKeys }));
+  await app.register(async (scope) => complianceRoutes(scope as unknown as App, { db }));
   await app.register(async (scope) => riskRoutes(scope as unknown as App));
   // Explicit list of background jobs.
   const JOBS: AnyJob[] = [checkpointJob(logKeys)];

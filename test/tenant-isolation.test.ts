@@ -28,11 +28,21 @@ function sample(s: Schema | undefined, key = ''): unknown {
     case 'boolean':
       return false;
     case 'string':
+      if (s.pattern) {
+        // Reach the handler: pick a plausible value that satisfies the declared pattern.
+        const re = new RegExp(s.pattern);
+        const hit = ['2026-12-31', '2026-12-31T00:00:00.000Z', '100.00', '100', 'PROBE-1', 'probe', 'CNY', '13800000000', '#1f6feb', 'x'].find((v) => re.test(v));
+        if (hit) return hit;
+      }
       if (s.format === 'email') return 'probe@example.com';
       if (s.format === 'uri') return 'https://example.com/';
       if (s.format === 'date-time') return '2026-01-01T00:00:00.000Z';
       if (s.format === 'date') return '2026-01-01';
       if (/reason|note|description/i.test(key)) return '隔离探测 isolation probe';
+      // Refinements (not visible in JSON schema) on common field names.
+      if (/date$|On$/i.test(key)) return '2026-12-31';
+      if (/At$/.test(key)) return '2026-12-31T00:00:00.000Z';
+      if (/amount|principal|balance|fen$/i.test(key)) return '100.00';
       return 'probe-' + 'x'.repeat(Math.max(0, (s.minLength ?? 0) - 6));
     default:
       return undefined;
@@ -53,11 +63,15 @@ describe('tenant-isolation probe (every OpenAPI route)', { timeout: 600_000 }, a
     await r.app.inject({ method: 'POST', url: `/api/v1/platform/tenants/${t.id}/approve`, headers: op.headers });
     const { withTenant } = await import('../src/platform/db/index.js');
     const { createUser } = await import('../src/modules/tenants/index.js');
+    const { seedDemoPortfolio } = await import('../src/modules/cases/index.js');
+    const { testDebtorKeys } = await import('../src/modules/debtors/testing.js');
     await withTenant(r.db, t.id, async (tx) => {
       const ctx = { id: t.id, kind: 'agency' as const };
       for (const role of ['tenant_admin', 'collector', 'creditor', 'legal_officer', 'compliance_officer'] as const) {
         await createUser(tx, ctx, { email: `${role}@${slug}.test`, displayName: `${role}`, role, password: 'Probe-password-2026', badgeNo: `${slug.slice(0, 6)}-${role.length}${role[0]}` });
       }
+      // Objects of every kind the modules keep (creditors, debtors, cases in every state, holds, promises, evidence).
+      await seedDemoPortfolio(tx, t.id, testDebtorKeys(), { count: 12 });
     });
     return t as { id: string; slug: string };
   };

@@ -17,6 +17,7 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   WORKERS: z.enum(['true', 'false']).default('true'),
   DEMO: z.enum(['true', 'false']).default('true'),
+  DEMO_CASES: z.coerce.number().int().min(0).max(100_000).default(300),
   BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
 });
 
@@ -34,6 +35,7 @@ export type Config = {
   cookieSecure: boolean;
   runWorkers: boolean;
   loadDemo: boolean;
+  demoCases: number;
   bodyLimit: number;
 };
 
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: e.COOKIE_SECURE === 'true',
     runWorkers: e.WORKERS === 'true',
     loadDemo: e.DEMO === 'true',
+    demoCases: e.DEMO_CASES,
     bodyLimit: e.BODY_LIMIT,
     ...overrides,
   };

@@ -16,7 +16,7 @@ export function testApp(overrides: Partial<Config> = {}): Promise<Recourse> {
 
 async function build(overrides: Partial<Config>): Promise<Recourse> {
   const db = await getTestDb();
-  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', WORKERS: 'false', PORT: '0', DATABASE_URL: '' }, overrides);
+  const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent', WORKERS: 'false', PORT: '0', DATABASE_URL: '', DEMO_CASES: '24' }, overrides);
   return createRecourse(config, pino({ level: 'silent' }), { db });
 }
 

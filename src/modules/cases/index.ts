@@ -33,7 +33,7 @@ export {
   completeTask, TransitionCaseInput, PlaceHoldInput, RecordPromiseInput,
 } from './workflow.js';
 /** Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. */
-export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
+export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, countCases, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
 /** Public consultation form. submitLead throws CASES_LEAD_INVALID. */
 export { submitLead, listLeads, setLeadStatus, SubmitLeadInput } from './leads.js';
 export { rateCapSource } from './law-seam.js';

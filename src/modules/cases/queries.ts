@@ -171,3 +171,15 @@ export function casePortalDirectory(keys: DebtorKeys) {
     },
   };
 }
+
+/** Counts for dashboard cards: open cases, and cases placed but with no first action after 72 h (SLA breach). */
+export async function countCases(tx: Tx): Promise<{ open: number; closed: number; awaitingFirstActionOver72h: number }> {
+  const [r] = await tx
+    .select({
+      open: dsql<number>`count(*) FILTER (WHERE ${cases.stage} <> 'closed')::int`,
+      closed: dsql<number>`count(*) FILTER (WHERE ${cases.stage} = 'closed')::int`,
+      late: dsql<number>`count(*) FILTER (WHERE ${cases.stage} <> 'closed' AND ${cases.firstActionAt} IS NULL AND ${cases.placedAt} < now() - interval '72 hours')::int`,
+    })
+    .from(cases);
+  return { open: Number(r.open), closed: Number(r.closed), awaitingFirstActionOver72h: Number(r.late) };
+}

@@ -167,7 +167,10 @@ export async function lockCase(tx: Tx, input: { caseId: string; userId: string; 
 }
 
 /** Releases the caller's lock (no-op when not held by them). */
+/** Releases the caller's lock. Throws CASES_NOT_FOUND for a case the tenant does not hold (found by the isolation probe). */
 export async function unlockCase(tx: Tx, input: { caseId: string; userId: string }): Promise<void> {
+  const [c] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.id, input.caseId));
+  if (!c) throw caseError('CASES_NOT_FOUND', { detail: input.caseId });
   await tx.delete(locks).where(and(eq(locks.caseId, input.caseId), eq(locks.holderId, input.userId)));
 }
 
