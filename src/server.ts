@@ -15,6 +15,8 @@ export async function startServer(overrides: Partial<Config> = {}, env: NodeJS.P
   const address = await r.app.listen({ port: config.port, host: config.host });
   const port = Number(new URL(address).port);
   const url = `http://localhost:${port}`;
+  // With PORT=0 the real port is known only now; links in emails must carry it.
+  if (!env.PUBLIC_URL && !overrides.publicUrl) r.config.publicUrl = url;
   logger.info({ ...describeConfig(config), url, startMs: Math.round(performance.now() - t0) }, 'recourse ready');
   return { ...r, url };
 }

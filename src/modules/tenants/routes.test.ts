@@ -164,4 +164,10 @@ describe('tenants HTTP', async () => {
     expect(hit).toMatchObject({ actorId: admin.body.user.id, actorRole: 'tenant_admin', status: 200 });
     expect(hit.ip).toBeTruthy();
   });
+
+  it('records sign-in attempts, failed ones too, in the trail of the tenant they were for', async () => {
+    await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'demo', email: 'admin@demo.recourse.test', password: 'not-the-password-1' } });
+    const res = await r.app.inject({ method: 'GET', url: '/api/v1/audit?limit=50&action=POST%20%2Fapi%2Fv1%2Fauth%2Flogin', headers: admin.headers });
+    expect(res.json().items.some((i: { status: number }) => i.status === 401)).toBe(true);
+  });
 });

@@ -71,7 +71,10 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
 
   const siteTenant = async (req: FastifyRequest, slug?: string): Promise<TenantRow> => {
     const t = await withPlatform(db, (tx) => resolveSiteTenant(tx, req.headers.host, slug, config.publicHost));
-    if (t) return t;
+    if (t) {
+      req.auditTenantId = t.id; // sign-ins, resets and portal codes land in that tenant's audit trail
+      return t;
+    }
     if (slug) throw commonError('TENANT_NOT_FOUND', { field: 'tenant' });
     return withPlatform(db, (tx) => getTenant(tx, PLATFORM_SLUG));
   };

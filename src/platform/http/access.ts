@@ -46,6 +46,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** For public requests that act on a tenant (sign-in, reset, portal): whose audit trail records them. */
+    auditTenantId?: string;
     /** Run a use case in a transaction scoped (by RLS) to the caller's tenant. */
     inTenant<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   }

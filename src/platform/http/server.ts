@@ -42,8 +42,6 @@ export async function createHttpApp(deps: HttpDeps): Promise<App> {
     bodyLimit: deps.config.bodyLimit,
     trustProxy: true,
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
-    // The query string can carry search terms (names, phones): log the path only.
-    disableRequestLogging: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
 
@@ -122,7 +120,7 @@ function installWriteAudit(app: AnyApp, deps: HttpDeps) {
     if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
     if (!req.url.startsWith('/api/')) return;
     const p = req.principal;
-    const tenantId = p?.tenant.id ?? deps.platformTenantId();
+    const tenantId = p?.tenant.id ?? req.auditTenantId ?? deps.platformTenantId();
     if (!tenantId) return;
     try {
       await withTenant(deps.db, tenantId, (tx) =>
