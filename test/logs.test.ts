@@ -6,12 +6,12 @@ import { getTestDb } from '../src/platform/db/testing.js';
 import { createRecourse } from '../src/app.js';
 import { createLogger } from '../src/platform/logger.js';
 
-describe('structured logs', () => {
+describe('structured logs', { timeout: 300_000 }, () => {
   it('never contain passwords, session cookies, CSRF tokens or search terms', async () => {
     const lines: string[] = [];
     const sink = new Writable({ write(chunk, _enc, cb) { lines.push(chunk.toString()); cb(); } });
     const logger = createLogger('trace', {}, sink);
-    const r = await createRecourse(loadConfig({ ...process.env, WORKERS: 'false', DATABASE_URL: '' }), logger, { db: await getTestDb() });
+    const r = await createRecourse(loadConfig({ ...process.env, WORKERS: 'false', DATABASE_URL: '', DEMO_CASES: '24' }), logger, { db: await getTestDb() });
     const password = 'Recourse-demo-2026';
     const login = await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'demo', email: 'admin@demo.recourse.test', password } });
     const cookie = login.cookies.find((c) => c.name === 'rc_session')!.value;

@@ -84,7 +84,8 @@ export function installAccessControl(app: AnyApp, authenticate: Authenticator) {
     route.schema = { ...(route.schema ?? {}), security: 'public' in access ? [] : [{ session: [] }, { apiKey: [] }] } as typeof route.schema;
   });
 
-  app.addHook('preHandler', async (req) => {
+  // Before validation: who you are and what your tenant may do is answered before what your input looks like.
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access) return;
     req.principal = await authenticate(req);
