@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium && !CI)('web UI in Chromium', () => {
     if (b.status !== 0) throw new Error(`vite build failed:\n${b.stdout}\n${b.stderr}`);
     fs.mkdirSync(SHOTS, { recursive: true });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-ui-data-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, loadDemo: true, runWorkers: false, logLevel: 'warn', databaseUrl: undefined }, { ...process.env, DATABASE_URL: '' });
+    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, loadDemo: true, demoCases: 60, runWorkers: false, logLevel: 'warn', databaseUrl: undefined }, { ...process.env, DATABASE_URL: '' });
     base = server.url;
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-ui-chrome-'));
     ctx = await chromium.launchPersistentContext(profileDir, {
