@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 
 const ALL = ['foundation', 'evidence', 'compliance', 'ledger', 'documents', 'risk', 'pii', 'cases'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -15,14 +16,21 @@ const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
 
 for (const n of names) {
   process.stderr.write(`bench ${n}…\n`);
-  const r = spawnSync('npx', ['tsx', `bench/${n}.ts`], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
-  sections.push(r.status === 0 ? r.stdout.trim() : `### ${n}\n\nFAILED (exit ${r.status}).`);
+  // Output goes to a file, not a pipe: a benchmark's own child servers must not keep this run waiting.
+  const outFile = path.join(os.tmpdir(), `recourse-bench-${n}-${process.pid}.md`);
+  const fd = fs.openSync(outFile, 'w');
+  const r = spawnSync('npx', ['tsx', `bench/${n}.ts`], { stdio: ['ignore', fd, 'inherit'] });
+  fs.closeSync(fd);
+  const stdout = fs.readFileSync(outFile, 'utf8');
+  fs.rmSync(outFile, { force: true });
+  const body = r.status === 0 ? stdout.trim().replace(/^#+ .*\n+/, '') : `FAILED (exit ${r.status}).`;
+  sections.push(`## ${n}\n\nCommand: \`npm run bench -- ${n}\` (runs \`tsx bench/${n}.ts\`), ${new Date().toISOString()}.\n\n${body}`);
 }
 
 // Keep sections of scripts not run this time, so a partial run updates only what it measured.
 const kept = previous
-  .split(/\n(?=### )/)
-  .filter((s) => s.startsWith('### ') && !names.some((n) => s.toLowerCase().includes(`bench/${n}.ts`)));
+  .split(/\n(?=## )/)
+  .filter((s) => s.startsWith('## ') && !names.some((n) => s.startsWith(`## ${n}\n`)));
 
 const doc = `# Benchmarks
 

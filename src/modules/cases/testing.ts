@@ -2,9 +2,6 @@
 import type { Tx } from '../../platform/db/index.js';
 import { createCreditor, recordEntrustment, type CreateCreditorInput } from './creditors.js';
 import type { DebtTerms } from './debts.js';
-import { residentIdCheckChar } from '../../platform/cn-ids.js';
-import { createKeyRing, generateKeyBase64 } from '../../platform/pii/index.js';
-import { debtorKeys, type DebtorKeys, type PersonInput } from '../debtors/index.js';
 
 let n = 0;
 
@@ -27,21 +24,5 @@ export function debtTerms(i: number, o: Partial<DebtTerms> = {}): DebtTerms {
   };
 }
 
-/** A throwaway key ring for tests. */
-export function testDebtorKeys(): DebtorKeys {
-  return debtorKeys(createKeyRing([{ id: 'test1', key: generateKeyBase64() }]));
-}
-
-/** A valid, clearly synthetic resident ID (Hangzhou Xihu, born 1980 + n days, sequence n). */
-export function syntheticResidentId(n: number): string {
-  const birth = new Date(Date.UTC(1980, 0, 1) + (n % 9000) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `330106${birth}${String(n % 1000).padStart(3, '0')}`;
-  return first17 + residentIdCheckChar(first17);
-}
-
-export function personInput(n: number, o: Partial<PersonInput> = {}): PersonInput {
-  return {
-    kind: 'person', name: '测试张三', idType: 'resident_id', idNumber: syntheticResidentId(n), phones: [`1380000${String(n % 10000).padStart(4, '0')}`],
-    emails: [], addresses: [], timeZone: 'Asia/Shanghai', ...o,
-  };
-}
+// Debtor factories live in the debtors module; re-exported for case tests.
+export { testDebtorKeys, syntheticResidentId, personInput } from '../debtors/testing.js';
