@@ -35,10 +35,16 @@ export async function openDatabase(config: Config): Promise<Database> {
 }
 
 function dashboardCards(): DashboardCard[] {
+  // Three cards read one query: count once per request transaction.
+  const caseCounts = new WeakMap<object, ReturnType<typeof countCases>>();
+  const counts = (tx: Parameters<typeof countCases>[0]) => {
+    if (!caseCounts.has(tx)) caseCounts.set(tx, countCases(tx));
+    return caseCounts.get(tx)!;
+  };
   return [
-    { key: 'cases_open', labelZh: '在办案件', labelEn: 'Open cases', count: async (tx) => (await countCases(tx)).open },
-    { key: 'cases_sla_breached', labelZh: '超 72 小时未首次处置', labelEn: 'No first action after 72 h', count: async (tx) => (await countCases(tx)).awaitingFirstActionOver72h },
-    { key: 'cases_closed', labelZh: '已结案件', labelEn: 'Closed cases', count: async (tx) => (await countCases(tx)).closed },
+    { key: 'cases_open', labelZh: '在办案件', labelEn: 'Open cases', count: async (tx) => (await counts(tx)).open },
+    { key: 'cases_sla_breached', labelZh: '超 72 小时未首次处置', labelEn: 'No first action after 72 h', count: async (tx) => (await counts(tx)).awaitingFirstActionOver72h },
+    { key: 'cases_closed', labelZh: '已结案件', labelEn: 'Closed cases', count: async (tx) => (await counts(tx)).closed },
     { key: 'users', labelZh: '在岗用户', labelEn: 'Active users', count: countUsers },
     {
       key: 'messages_today', labelZh: '今日消息', labelEn: 'Messages today',

@@ -3,7 +3,7 @@
 // run the audit, sign a checkpoint.
 import { z } from 'zod';
 import type { App } from '../../platform/http/server.js';
-import { withPlatform, withTenant, one, sql, type Database } from '../../platform/db/index.js';
+import { withPlatform, withTenant, type Database } from '../../platform/db/index.js';
 import { commonError } from '../../platform/errors.js';
 import type { Role } from '../../platform/tenancy.js';
 import { getConsistencyProof, getInclusionProof, getLatestCheckpoint, getLogHead, getLogVkeys, issueCheckpoint, lockLogHead, type LogSigningKeys } from './log.js';

@@ -8,7 +8,7 @@ import { withPlatform, withTenant, sql, one, type Database } from '../../platfor
 import { listOutbox, type Messenger } from '../../platform/messaging/index.js';
 import { listAudit } from '../../platform/audit.js';
 import type { DashboardCard } from '../../platform/dashboard.js';
-import { Roles, Scopes, ScopeLabels, StaffRoles, type TenantContext } from '../../platform/tenancy.js';
+import { Roles, Scopes, ScopeLabels, StaffRoles } from '../../platform/tenancy.js';
 import type { Config } from '../../platform/config.js';
 import { commonError } from '../../platform/errors.js';
 import {
@@ -21,7 +21,6 @@ import {
   listApiKeys, parseSessionCookie, requestPasswordReset, revokeApiKey, setupTotp, signIn, signOut, startPortalSignIn,
   verifyPortalSignIn, SESSION_TTL_MS,
 } from './auth.js';
-import { tenantError } from './errors.js';
 
 export interface TenantRoutesDeps {
   db: Database;
@@ -356,7 +355,3 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
   });
 }
 
-export function tenantContextOf(t: TenantRow): TenantContext {
-  return toTenantContext(t);
-}
-export { tenantError };
