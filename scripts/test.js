@@ -53,6 +53,7 @@ const pgAvailable = fs.existsSync('/usr/lib/postgresql') && fs.readdirSync('/usr
 const chromium = fs.existsSync('/usr/bin/chromium');
 
 run('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+run('typecheck (web)', 'npx', ['tsc', '--noEmit', '-p', 'web/tsconfig.json']);
 run('dependency rule', 'npx', ['depcruise', 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err']);
 vitest('unit + integration on PGlite', []);
 if (pgAvailable) {

@@ -6,22 +6,40 @@ import { migrate } from './platform/db/migrate.js';
 import { withPlatform, withTenant, sql, rows, type Database } from './platform/db/index.js';
 import { createHttpApp, type App } from './platform/http/server.js';
 import { createMessenger, type Messenger } from './platform/messaging/index.js';
-import { startJobs, type Jobs, type AnyJob } from './platform/jobs/index.js';
+import { startJobs, createJobQueue, type Jobs, type JobQueue, type AnyJob } from './platform/jobs/index.js';
 import type { DashboardCard } from './platform/dashboard.js';
 import type { Config } from './platform/config.js';
-import { loadSecrets, deriveSecret } from './platform/secrets.js';
+import { loadSecrets, deriveSecret, type Secrets } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, setPortalDirectory, listUsers, type DemoLogin } from './modules/tenants/index.js';
-import { debtorKeysFromSecrets } from './modules/debtors/index.js';
-import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio } from './modules/cases/index.js';
-import { evidenceRoutes, deriveLogKeys, checkpointJob } from './modules/evidence/index.js';
-import { complianceRoutes } from './modules/compliance/index.js';
+import { debtorKeysFromSecrets, type DebtorKeys } from './modules/debtors/index.js';
+import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio, casesJobs } from './modules/cases/index.js';
+import { evidenceRoutes, deriveLogKeys, checkpointJob, type LogSigningKeys } from './modules/evidence/index.js';
+import { complianceRoutes, complianceJobs } from './modules/compliance/index.js';
+import { ledgerRoutes, ledgerJobs } from './modules/ledger/index.js';
+import { documentsRoutes, documentsJobs } from './modules/documents/index.js';
 import { riskRoutes } from './modules/risk/index.js';
+import { privacyRoutes, privacyJobs } from './modules/privacy/index.js';
+
+/** What the composition root hands to every module's routes and jobs; each module declares the part it uses. */
+export interface ModuleDeps {
+  db: Database;
+  config: Config;
+  messenger: Messenger;
+  secrets: Secrets;
+  /** Debtor field encryption and blind-index keys. */
+  keys: DebtorKeys;
+  /** Evidence log signing keys per log origin. */
+  logKeys: (origin: string) => LogSigningKeys;
+  /** Enqueue background work (pg-boss with workers on, inline otherwise). */
+  queue: JobQueue;
+}
 
 export interface Recourse {
   config: Config;
   db: Database;
   app: App;
   jobs: Jobs | null;
+  queue: JobQueue;
   messenger: Messenger;
   demoLogins: DemoLogin[];
   close(): Promise<void>;
@@ -85,15 +103,21 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   });
   const logSecret = deriveSecret(secrets, 'evidence-log-keys');
   const logKeys = (origin: string) => deriveLogKeys(logSecret, origin);
+  const queue = createJobQueue(db, logger);
+  const deps: ModuleDeps = { db, config, messenger, secrets, keys: debtorKeys, logKeys, queue };
   // Explicit list of module route plugins, in module order.
   await app.register(async (scope) => tenantRoutes(scope as unknown as App, { db, config, messenger, dashboardCards }));
-  await app.register(async (scope) => evidenceRoutes(scope as unknown as App, { db, logKeys }));
-  await app.register(async (scope) => caseRoutes(scope as unknown as App, { db, keys: debtorKeys }));
-  await app.register(async (scope) => complianceRoutes(scope as unknown as App, { db }));
+  await app.register(async (scope) => evidenceRoutes(scope as unknown as App, deps));
+  await app.register(async (scope) => caseRoutes(scope as unknown as App, deps));
+  await app.register(async (scope) => complianceRoutes(scope as unknown as App, deps));
+  await app.register(async (scope) => ledgerRoutes(scope as unknown as App, deps));
+  await app.register(async (scope) => documentsRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => riskRoutes(scope as unknown as App));
+  await app.register(async (scope) => privacyRoutes(scope as unknown as App, deps));
   // Explicit list of background jobs.
-  const JOBS: AnyJob[] = [checkpointJob(logKeys)];
+  const JOBS: AnyJob[] = [checkpointJob(logKeys), ...casesJobs(deps), ...complianceJobs(deps), ...ledgerJobs(deps), ...documentsJobs(deps), ...privacyJobs(deps)];
   const jobs = config.runWorkers ? await startJobs(db, logger, JOBS, { work: true }) : null;
+  queue.attach(jobs);
   await app.ready();
   ready = true;
   return {
@@ -101,11 +125,13 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
     db,
     app,
     jobs,
+    queue,
     messenger,
     demoLogins,
     async close() {
       ready = false;
       await app.close();
+      await queue.idle();
       await jobs?.stop();
       await db.close();
     },

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerPlatformCommands } from './platform.js';
 import { registerEvidenceCommands } from './evidence.js';
 import { registerCasesCommands } from './cases.js';
+import { registerComplianceCommands } from './compliance.js';
 import { registerLedgerCommands } from './ledger.js';
 import { registerDocumentsCommands } from './documents.js';
 import { registerRiskCommands } from './risk.js';
@@ -13,6 +14,7 @@ program.name('recourse').description('Recourse: compliance-first debt recovery')
 registerPlatformCommands(program);
 registerEvidenceCommands(program);
 registerCasesCommands(program);
+registerComplianceCommands(program);
 registerLedgerCommands(program);
 registerDocumentsCommands(program);
 registerRiskCommands(program);

@@ -1,68 +1,23 @@
-// Browser tests of the web UI against the real server (in-process, PGlite in a fresh temp DATA_DIR, demo seed).
-// Chromium is Debian's /usr/bin/chromium driven by playwright-core; no browser is ever downloaded. On CI
-// (CI=true) a missing Chromium fails the suite instead of skipping it.
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+// Browser tests of the foundation UI against the real server (see support.ts for the harness).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type Started } from '../../src/server.js';
-import { DEMO_PASSWORD } from '../../src/modules/tenants/demo.js';
+import type { Page } from 'playwright-core';
+import { skipBrowser, startUi, type Ui } from './support.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CI = process.env.CI === 'true' || process.env.CI === '1';
-const haveChromium = fs.existsSync(CHROMIUM);
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SHOTS = path.join(ROOT, 'test-artifacts/browser');
-
-let server: Started;
-let ctx: BrowserContext;
+let ui: Ui;
 let page: Page;
-let profileDir: string;
-let dataDir: string;
 let base: string;
+const shot = (name: string) => ui.shot(name);
+const signIn = (url: string, email: string) => ui.signIn(url, email);
 
-async function shot(name: string) {
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-}
-
-async function signIn(url: string, email: string) {
-  await page.goto(url);
-  await page.getByTestId('email').fill(email);
-  await page.getByTestId('password').fill(DEMO_PASSWORD);
-  await page.getByTestId('sign-in').click();
-  await page.getByTestId('shell-user').waitFor();
-}
-
-// Skipped only off CI when Chromium is absent; on CI the launch below fails loudly instead.
-describe.skipIf(!haveChromium && !CI)('web UI in Chromium', () => {
+describe.skipIf(skipBrowser)('web UI in Chromium', () => {
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium fonts-noto-cjk`);
-    // Build the SPA the server will serve (web/dist must exist before the server starts).
-    // NODE_ENV must be production: vitest sets it to 'test', which would give a development React build.
-    const b = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
-    if (b.status !== 0) throw new Error(`vite build failed:\n${b.stdout}\n${b.stderr}`);
-    fs.mkdirSync(SHOTS, { recursive: true });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-ui-data-'));
-    server = await startServer({ port: 0, host: '127.0.0.1', dataDir, loadDemo: true, demoCases: 60, runWorkers: false, logLevel: 'warn', databaseUrl: undefined }, { ...process.env, DATABASE_URL: '' });
-    base = server.url;
-    profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-ui-chrome-'));
-    ctx = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'zh-CN',
-      viewport: { width: 1280, height: 800 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    ctx.setDefaultTimeout(45_000);
-    page = ctx.pages()[0] ?? (await ctx.newPage());
+    ui = await startUi();
+    page = ui.page;
+    base = ui.base;
   });
 
   afterAll(async () => {
-    await ctx?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    for (const d of [profileDir, dataDir]) if (d) fs.rmSync(d, { recursive: true, force: true });
+    await ui?.close();
   });
 
   it('demo tenant admin signs in (zh-CN) and sees the dashboard with the real counts from the API', async () => {
@@ -192,5 +147,14 @@ describe.skipIf(!haveChromium && !CI)('web UI in Chromium', () => {
       expect(await page.getByTestId('otp').count()).toBe(0);
     }
     await shot('09-portal');
+  });
+
+  it('a debtor signs in to the portal with case reference, ID last 6 and the one-time code, and sees the portal home', async () => {
+    await page.context().clearCookies();
+    const ref = await ui.signInDebtor();
+    expect(await page.getByTestId('portal-case-ref').innerText()).toBe(ref);
+    await shot('10-portal-home');
+    await page.getByTestId('portal-sign-out').click();
+    await page.getByTestId('case-ref').waitFor();
   });
 });

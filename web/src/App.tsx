@@ -16,6 +16,7 @@ import { OutboxPage } from './pages/backoffice/Outbox';
 import { AuditPage } from './pages/backoffice/Audit';
 import { TenantsPage } from './pages/operator/Tenants';
 import type { Role } from './api/client';
+import { AREA_ROUTES } from './pages/areas';
 
 // The dashboard carries ECharts: load it on demand.
 const DashboardPage = lazy(() => import('./pages/backoffice/Dashboard'));
@@ -61,6 +62,9 @@ export function AppRoutes() {
           <Route path="outbox" element={<Guard roles={['tenant_admin', 'platform_operator', 'compliance_officer']}><OutboxPage /></Guard>} />
           <Route path="audit" element={<Guard roles={['tenant_admin', 'compliance_officer', 'platform_operator']}><AuditPage /></Guard>} />
           <Route path="tenants" element={<Guard roles={['platform_operator', 'regulator']}><TenantsPage /></Guard>} />
+          {AREA_ROUTES.map((r) => (
+            <Route key={r.path} path={r.path} element={<Guard roles={r.roles}>{r.element}</Guard>} />
+          ))}
           <Route path="*" element={<NotFound />} />
         </Route>
         <Route path="*" element={<NotFound />} />

@@ -397,3 +397,19 @@ export function useI18n(): I18n {
   if (!v) throw new Error('useI18n outside I18nProvider');
   return v;
 }
+
+/**
+ * A page area's own dictionary (zh-CN first, English second), so each area keeps its words beside its pages:
+ * `const t = useLocalT(MSG); t('title')`. `{name}` placeholders are replaced from `vars`.
+ */
+export function useLocalT<K extends string>(dict: { zh: Record<K, string>; en: Record<K, string> }) {
+  const { lang } = useI18n();
+  return useCallback(
+    (key: K, vars?: Record<string, string | number>) => {
+      let s = dict[lang][key] ?? key;
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
+      return s;
+    },
+    [dict, lang],
+  );
+}

@@ -43,3 +43,5 @@ export { CaseErrors, type CaseErrorCode } from './errors.js';
 export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
 /** Fastify plugin (needs the app's DebtorKeys). */
 export { caseRoutes, type CaseRoutesDeps } from './routes.js';
+/** Background jobs (app.ts lists them). */
+export { casesJobs } from './jobs.js';

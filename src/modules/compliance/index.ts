@@ -35,3 +35,5 @@ export {
 export { localParts, localDate, localMinuteOfDay, zonedToUtc, atLocal, addDays, isValidTimeZone } from './time.js';
 export { complianceRoutes, CheckContactBody, CheckContactResponse, type ComplianceRoutesDeps } from './routes.js';
 export { ComplianceErrors, complianceError, type ComplianceErrorCode } from './errors.js';
+/** Background jobs (app.ts lists them). */
+export { complianceJobs } from './jobs.js';

@@ -45,3 +45,7 @@ export { CaseData, Party, Debt, EvidenceItem, type CaseDataInput } from './case-
 export { DocumentsErrors, documentsError, type DocumentsErrorCode } from './errors.js';
 /** DB use cases (tx from withTenant): template versions, restore shipped, generate + store with evidence leaf. */
 export { getActiveTemplate, saveTemplateVersion, restoreShippedTemplate, listTemplateVersions, generateDocument, getGeneratedDocument, type ActiveTemplate, type GeneratedDocument } from './store.js';
+/** Background jobs (app.ts lists them). */
+export { documentsJobs } from './jobs.js';
+/** Fastify plugin. */
+export { documentsRoutes } from './routes.js';

@@ -38,3 +38,7 @@ export type { PaymentGateway, PaymentIntent, WebhookEvent, SignedWebhook } from 
 export { SandboxGateway } from './providers/sandbox.js';
 export { handlePaymentWebhook, type WebhookContext } from './providers/webhooks.js';
 export { LedgerErrors, ledgerError, type LedgerErrorCode } from './errors.js';
+/** Background jobs (app.ts lists them). */
+export { ledgerJobs } from './jobs.js';
+/** Fastify plugin. */
+export { ledgerRoutes } from './routes.js';

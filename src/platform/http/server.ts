@@ -19,7 +19,8 @@ import { recordAudit } from '../audit.js';
 import { withTenant, type Database } from '../db/index.js';
 import type { Config } from '../config.js';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+// RECOURSE_WEB_DIST lets the browser tests serve a build made in a temp folder (parallel runs do not share web/dist).
+const webDist = () => process.env.RECOURSE_WEB_DIST ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
 
 export interface HttpDeps {
   db: Database;
@@ -44,6 +45,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<App> {
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
+  const WEB_DIST = webDist();
 
   app.decorate('db', deps.db);
   app.setValidatorCompiler(validatorCompiler);

@@ -60,3 +60,42 @@ export async function startJobs(db: Database, logger: Logger, jobs: AnyJob[], op
     },
   };
 }
+
+/**
+ * What route plugins and use cases are given to enqueue work. With workers running (WORKERS=true) it sends to
+ * pg-boss, so the work survives a restart and any server process may pick it up. Without workers (tests, CLI,
+ * WORKERS=false) it runs the handler in this process after the current request, so the product still works on
+ * one process; `idle()` resolves when every inline run has finished (tests await it instead of sleeping).
+ */
+export interface JobQueue {
+  send<S extends z.ZodType>(job: JobDefinition<S>, payload: z.infer<S>, opts?: { singletonKey?: string; startAfter?: Date }): Promise<string | null>;
+  idle(): Promise<void>;
+  attach(jobs: Jobs | null): void;
+}
+
+export function createJobQueue(db: Database, logger: Logger): JobQueue {
+  let started: Jobs | null = null;
+  const running = new Set<Promise<void>>();
+  let seq = 0;
+  return {
+    attach(jobs) {
+      started = jobs;
+    },
+    async send(job, payload, opts) {
+      const data = job.payload.parse(payload);
+      if (started) return started.send(job, data, opts);
+      const id = `inline-${++seq}`;
+      const log = logger.child({ job: queueName(job), jobId: id });
+      const delay = opts?.startAfter ? Math.max(0, opts.startAfter.getTime() - Date.now()) : 0;
+      const run = new Promise<void>((resolve) => setTimeout(resolve, delay))
+        .then(() => job.handler(data, { db, logger: log }))
+        .catch((e: Error) => log.error({ err: { message: e.message } }, 'inline job failed'))
+        .finally(() => running.delete(run));
+      running.add(run);
+      return id;
+    },
+    async idle() {
+      while (running.size) await Promise.all([...running]);
+    },
+  };
+}

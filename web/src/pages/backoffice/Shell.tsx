@@ -6,6 +6,7 @@ import type { Role } from '../../api/client';
 import { useI18n, type MsgKey } from '../../i18n';
 import { useSession } from '../../session';
 import { LangSwitch } from '../../common';
+import { AREA_ROUTES } from '../areas';
 
 interface NavItem {
   path: string;
@@ -28,13 +29,18 @@ export const NAV: NavItem[] = [
 ];
 
 export function Shell() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { session, signOut } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   if (!session) return null;
   const { user, tenant } = session;
-  const items = NAV.filter((n) => n.roles.includes(user.role));
+  // Foundation pages first, then each area's pages in their declared order.
+  const areaItems = AREA_ROUTES.filter((r) => r.nav && r.roles.includes(user.role))
+    .sort((a, b) => a.nav!.order - b.nav!.order)
+    .map((r) => ({ path: `/admin/${r.path}`, text: lang === 'zh' ? r.nav!.zh : r.nav!.en, icon: r.nav!.icon }));
+  const own = NAV.filter((n) => n.roles.includes(user.role)).map((n) => ({ path: n.path, text: t(n.label), icon: n.icon }));
+  const items = [...own.filter((n) => n.path === '/admin'), ...areaItems, ...own.filter((n) => n.path !== '/admin')];
   const selected = [...items].sort((a, b) => b.path.length - a.path.length).find((n) => location.pathname === n.path || location.pathname.startsWith(n.path + '/'))?.path ?? '/admin';
   const primary = tenant.branding.colors?.primary ?? '#1f6feb';
 
@@ -55,7 +61,7 @@ export function Shell() {
           selectedKeys={[selected]}
           data-testid="nav"
           items={[
-            ...items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{t(n.label)}</Link> })),
+            ...items.map((n) => ({ key: n.path, icon: n.icon, label: <Link to={n.path}>{n.text}</Link> })),
             ...(tenant.kind === 'agency' ? [{ key: 'site', icon: <GlobalOutlined />, label: <Link to="/">{t('navPublicSite')}</Link> }] : []),
           ]}
         />

@@ -7,6 +7,7 @@ import { useShowError } from '../../common';
 import { useSession } from '../../session';
 import { tenantBody } from '../../tenant';
 import { SiteFrame, useSite } from '../site/Landing';
+import { PortalHome } from './PortalHome';
 
 export function PortalPage() {
   const { t } = useI18n();
@@ -35,17 +36,18 @@ export function PortalPage() {
     }
   };
 
+  if (session?.user.role === 'debtor') {
+    return (
+      <SiteFrame site={site}>
+        <PortalHome caseRef={session.user.id.replace(/^debtor:/, '')} name={session.user.displayName} onSignOut={() => { setCaseRef(null); void signOut(); }} />
+      </SiteFrame>
+    );
+  }
+
   return (
     <SiteFrame site={site}>
       <Card title={t('portalTitle')} style={{ marginTop: 24, maxWidth: 520 }}>
-        {session?.user.role === 'debtor' ? (
-          <Result
-            status="success"
-            title={t('portalWelcome', { name: session.user.displayName })}
-            subTitle={t('portalSignedIn')}
-            extra={<Button onClick={() => void signOut()}>{t('signOut')}</Button>}
-          />
-        ) : caseRef === null ? (
+        {caseRef === null ? (
           <>
             <p>{t('portalIntro')}</p>
             <Form form={startForm} layout="vertical" onFinish={start} requiredMark={false} initialValues={{ channel: 'sms' }}>
@@ -60,7 +62,7 @@ export function PortalPage() {
             <Alert type="info" showIcon title={t('codeSent')} style={{ marginBottom: 16 }} />
             <Form form={codeForm} layout="vertical" onFinish={verify} requiredMark={false}>
               <Form.Item name="code" label={t('oneTimeCode')} rules={[{ required: true, pattern: /^\d{6}$/, message: t('sixDigits') }]}><Input inputMode="numeric" maxLength={6} data-testid="otp" /></Form.Item>
-              <Button type="primary" htmlType="submit">{t('signIn')}</Button>
+              <Button type="primary" htmlType="submit" data-testid="verify-code">{t('signIn')}</Button>
               <Button type="link" onClick={() => setCaseRef(null)}>{t('cancel')}</Button>
             </Form>
           </>
