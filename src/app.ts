@@ -17,7 +17,7 @@ import { evidenceRoutes, deriveLogKeys, checkpointJob, type LogSigningKeys } fro
 import { complianceRoutes, complianceJobs } from './modules/compliance/index.js';
 import { ledgerRoutes, ledgerJobs } from './modules/ledger/index.js';
 import { documentsRoutes, documentsJobs } from './modules/documents/index.js';
-import { riskRoutes } from './modules/risk/index.js';
+import { riskRoutes, riskJobs } from './modules/risk/index.js';
 import { privacyRoutes, privacyJobs } from './modules/privacy/index.js';
 
 /** What the composition root hands to every module's routes and jobs; each module declares the part it uses. */
@@ -112,10 +112,10 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   await app.register(async (scope) => complianceRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => ledgerRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => documentsRoutes(scope as unknown as App, deps));
-  await app.register(async (scope) => riskRoutes(scope as unknown as App));
+  await app.register(async (scope) => riskRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => privacyRoutes(scope as unknown as App, deps));
   // Explicit list of background jobs.
-  const JOBS: AnyJob[] = [checkpointJob(logKeys), ...casesJobs(deps), ...complianceJobs(deps), ...ledgerJobs(deps), ...documentsJobs(deps), ...privacyJobs(deps)];
+  const JOBS: AnyJob[] = [checkpointJob(logKeys), ...casesJobs(deps), ...complianceJobs(deps), ...ledgerJobs(deps), ...documentsJobs(deps), ...riskJobs(deps), ...privacyJobs(deps)];
   const jobs = config.runWorkers ? await startJobs(db, logger, JOBS, { work: true }) : null;
   queue.attach(jobs);
   await app.ready();

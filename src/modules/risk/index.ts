@@ -53,3 +53,5 @@ export {
 } from './registry.js';
 /** Fastify plugin: /api/v1/risk/* (models, deployment, plan proposals, case scores, review requests). */
 export { riskRoutes, ProposePlanInput } from './routes.js';
+/** Background jobs (app.ts lists them). */
+export { riskJobs } from './jobs.js';

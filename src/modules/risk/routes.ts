@@ -81,7 +81,12 @@ async function assertCaseVisible(tx: Tx, role: Role, subject: string | undefined
 }
 
 /** Fastify plugin with the risk routes under /api/v1/risk. */
-export async function riskRoutes(app: App): Promise<void> {
+export interface RiskRoutesDeps {
+  db?: unknown;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export async function riskRoutes(app: App, _deps: RiskRoutesDeps = {}): Promise<void> {
   app.get('/api/v1/risk/models', {
     config: { access: { roles: [...STAFF] } },
     schema: { tags: ['risk'], summary: 'Registered model versions (metrics, data hash, who, when)', response: { 200: z.object({ items: z.array(ModelOut) }) } },
