@@ -5,7 +5,10 @@
 //   recourse evidence checkpoint --tenant <slug>          (log key derived from the installation secrets, as the server does)
 //   recourse evidence cosign --tenant <slug> --size N --note <file> --witness-vkey <vkey>
 //   recourse witness keygen --name <name> --out <seed file>
-//   recourse witness cosign --log <base URL> --log-vkey <vkey>… --key <seed file> --name <name> --state <file>
+//   recourse evidence anchor --tenant <slug> [--size N]   (submit to RECOURSE_EVIDENCE_ANCHOR, store the receipt)
+//   recourse evidence witness-add --tenant <slug> --vkey <witness vkey>
+//   recourse witness cosign --log <base URL> --log-vkey <vkey>… --key <seed file> --name <name> --state <file> [--push]
+//     (--push: POST the cosigned checkpoint to <base URL>/cosignatures; exit 1 and no state change on a split view)
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { loadConfig } from '../platform/config.js';
@@ -14,7 +17,7 @@ import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, one, sql, type Database } from '../platform/db/index.js';
 import { cosignatureSigner, fromBase64, fromHex, generateEd25519Seed, toBase64, verifierFromVkey, isHashAlgorithm, type HashAlgorithm } from '../platform/crypto/index.js';
 import {
-  auditLog, deriveLogKeys, ensureEvidenceLog, exportEvidencePackage, issueCheckpoint, parseCheckpointBody, recordCosignature, verifyPackage,
+  anchorCheckpoint, anchorFromEnv, registerWitness, auditLog, deriveLogKeys, ensureEvidenceLog, exportEvidencePackage, issueCheckpoint, parseCheckpointBody, recordCosignature, verifyPackage,
   witnessCosign, type WitnessState,
 } from '../modules/evidence/index.js';
 import { parseNote } from '../platform/crypto/index.js';
@@ -44,6 +47,15 @@ export function evidenceSecret(env: NodeJS.ProcessEnv = process.env): Uint8Array
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
+
+/** POST the cosigned checkpoint to the log's public cosignature route. */
+export async function pushCosignature(logBase: string, cosigned: string, post: typeof fetch = fetch): Promise<{ size: number; witnesses: string[] }> {
+  const url = `${logBase.replace(/\/+$/, '')}/cosignatures`;
+  const r = await post(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ checkpoint: cosigned }) });
+  const body = await r.text();
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status} ${body.slice(0, 300)}`);
+  return JSON.parse(body) as { size: number; witnesses: string[] };
+}
 
 /** Fetch text from a URL (witness talking to a log's public routes). */
 async function fetchText(url: string): Promise<string> {
@@ -185,6 +197,32 @@ export function registerEvidenceCommands(program: Command) {
       }
     });
 
+  ev.command('anchor')
+    .description('submit a checkpoint (default the latest) to the configured external anchor (RECOURSE_EVIDENCE_ANCHOR) and store the receipt')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .option('--size <n>', 'checkpoint size')
+    .action(async (o: { tenant: string; size?: string }) => {
+      try {
+        const r = await withTenantDb(o.tenant, (db, id) => anchorCheckpoint((fn) => withTenant(db, id, fn), anchorFromEnv(), o.size === undefined ? undefined : Number(o.size)));
+        printTable([{ size: r.size, provider: r.provider, reference: r.reference, anchoredAt: r.anchoredAt, id: r.id }]);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  ev.command('witness-add')
+    .description('register a witness verifier key whose pushed cosignatures the log accepts')
+    .requiredOption('--tenant <slug>', 'tenant slug')
+    .requiredOption('--vkey <vkey>', 'the witness’s vkey (from `recourse witness keygen`)')
+    .action(async (o: { tenant: string; vkey: string }) => {
+      try {
+        const w = await withTenantDb(o.tenant, (db, id) => withTenant(db, id, (tx) => registerWitness(tx, o.vkey, 'cli')));
+        process.stdout.write(`registered ${w.name} (${w.algorithm})\n`);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
   const w = program.command('witness').description('independent witness: cosign a log’s checkpoints only if consistent with the last one cosigned');
   w.command('keygen')
     .requiredOption('--name <name>', 'witness key name, e.g. witness.example.org/w1')
@@ -200,11 +238,24 @@ export function registerEvidenceCommands(program: Command) {
     .requiredOption('--key <file>', 'witness seed file (base64)')
     .requiredOption('--name <name>', 'witness key name')
     .requiredOption('--state <file>', 'JSON state file: last cosigned size/root per origin')
-    .action(async (o: { log: string; logVkey: string[]; key: string; name: string; state: string }) => {
+    .option('--push', 'POST the cosignature to the log (<log>/cosignatures); the log admin must have registered this witness')
+    .action(async (o: { log: string; logVkey: string[]; key: string; name: string; state: string; push?: boolean }) => {
       try {
         const state: WitnessState = fs.existsSync(o.state) ? JSON.parse(fs.readFileSync(o.state, 'utf8')) : {};
         const seed = fromBase64(fs.readFileSync(o.key, 'utf8').trim());
-        const r = await runWitnessRound({ log: o.log, logVkeys: o.logVkey, seed, name: o.name, state });
+        let r;
+        try {
+          r = await runWitnessRound({ log: o.log, logVkeys: o.logVkey, seed, name: o.name, state });
+        } catch (e) {
+          // split view / rewritten history / bad signature: alarm loudly, keep the old state, exit 1
+          process.stderr.write(`WITNESS ALARM: ${(e as Error).message}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        if (o.push) {
+          const pushed = await pushCosignature(o.log, r.cosigned);
+          process.stderr.write(`cosignature for size ${pushed.size} accepted by the log (${pushed.witnesses.join(', ')})\n`);
+        }
         fs.writeFileSync(o.state, JSON.stringify(r.state, null, 2));
         process.stdout.write(r.cosigned);
       } catch (e) {

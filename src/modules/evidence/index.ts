@@ -60,5 +60,12 @@ export { recordAnchorReceipt, listAnchorReceipts, type StoredAnchorReceipt } fro
 export { FileAnchorProvider, checkpointDigest, type AnchorProvider, type AnchorReceipt, type AnchorRequest } from './providers/anchor.js';
 export { Rfc3161AnchorProvider, buildTimeStampRequest, checkTimeStampResponse } from './providers/rfc3161.js';
 
+/** Registered witnesses and their pushed cosignatures. Errors: EVIDENCE_WITNESS_VKEY_INVALID, EVIDENCE_WITNESS_UNKNOWN, EVIDENCE_COSIGNATURE_INVALID. */
+export { registerWitness, listWitnesses, acceptCosignedCheckpoint, type RegisteredWitness } from './witnesses.js';
+/** Submit a checkpoint to the configured anchor and store the receipt. Errors: EVIDENCE_ANCHOR_NOT_CONFIGURED, EVIDENCE_ANCHOR_FAILED. */
+export { anchorCheckpoint, anchorFromEnv, verifyAnchorReceipt, type AnchoredCheckpoint, type TenantRunner } from './anchoring.js';
+/** Read models: items with checkpoint/witness/anchor status, log overview. */
+export { listEvidenceItems, evidenceOverview, caseLeafIndices, type EvidenceItemStatus, type EvidenceOverview } from './status.js';
+
 /** Scheduled checkpoint job (every 10 minutes) for the composition root's job list. */
 export { checkpointJob } from './jobs.js';
