@@ -1,0 +1,67 @@
+// Creditor portal (/admin/placements, role creditor): the signed-in creditor's own placements by stage, first-action
+// SLA compliance, recoveries and the list of its cases (masked). The server limits everything to the creditor(s)
+// the user represents.
+import { Card, Col, Empty, Row, Statistic, Table, Typography } from 'antd';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
+import * as echarts from 'echarts/core';
+import { PieChart } from 'echarts/charts';
+import { LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { get } from '../../api/client';
+import type { CaseListItem, CreditorOverview } from '../../api/cases';
+import { fmtTime, useLoad } from '../../common';
+import { useCasesT, type CasesKey } from './dict';
+import { StageTag, yuan } from './shared';
+
+echarts.use([PieChart, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+export default function PlacementsPage() {
+  const t = useCasesT();
+  const ov = useLoad(() => get<CreditorOverview>('/api/v1/creditor/overview'));
+  const d = ov.data;
+  const byStage = d ? (Array.isArray(d.byStage) ? d.byStage : Object.entries(d.byStage).map(([stage, count]) => ({ stage, count }))) : [];
+  const sla = d?.sla ?? {};
+  const slaTotal = ['met', 'breached'].reduce((n, k) => n + (Number(sla[k]) || 0), 0);
+  const rate = slaTotal ? Math.round(((Number(sla.met) || 0) / slaTotal) * 1000) / 10 : null;
+  const cases: CaseListItem[] = d?.cases ?? d?.items ?? [];
+  return (
+    <div data-testid="placements-page">
+      <Typography.Title level={3}>{t('placementsTitle')}</Typography.Title>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('total', { n: '' }).trim()} value={d?.total ?? byStage.reduce((n, s) => n + s.count, 0)} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('placedAmount')} value={d?.placed ? yuan(d.placed) : '—'} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('recovered')} value={d?.recovered ? yuan(d.recovered) : '—'} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading} data-testid="placements-sla"><Statistic title={t('slaCompliance')} value={rate ?? '—'} suffix={rate === null ? '' : '%'} /></Card></Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24} lg={10}>
+          <Card title={t('byStage')} data-testid="placements-stages">
+            {byStage.length ? (
+              <ReactEChartsCore
+                echarts={echarts} notMerge style={{ height: 300 }}
+                option={{
+                  tooltip: { trigger: 'item' }, legend: { bottom: 0 },
+                  series: [{ type: 'pie', radius: ['40%', '70%'], data: byStage.map((s) => ({ name: t(`stage_${s.stage}` as CasesKey), value: s.count })) }],
+                }}
+              />
+            ) : <Empty />}
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title={t('casesTitle')}>
+            <Table<CaseListItem>
+              data-testid="placements-table" size="small" rowKey="id" loading={ov.loading} dataSource={cases} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              columns={[
+                { title: t('ref'), dataIndex: 'ref', render: (v: string) => <span data-testid="placement-ref">{v}</span> },
+                { title: t('debtor'), dataIndex: 'debtorName' },
+                { title: t('stage'), dataIndex: 'stage', render: (_: unknown, r) => <StageTag stage={r.stage} closeReason={r.closeReason} /> },
+                { title: t('principal'), dataIndex: 'principal', align: 'right', render: (v: string, r) => yuan(v, r.currency) },
+                { title: t('placedAt'), dataIndex: 'placedAt', render: fmtTime },
+              ]}
+            />
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}
