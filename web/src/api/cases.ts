@@ -152,13 +152,13 @@ export interface Task {
   id: string;
   caseId: string;
   caseRef?: string;
+  kind: string;
   title: string;
-  kind?: string;
   dueAt: string | null;
-  assigneeId?: string | null;
-  status?: string;
-  completedAt: string | null;
-  createdAt?: string;
+  assignedTo: string | null;
+  status: string;
+  createdAt: string;
+  doneAt: string | null;
 }
 
 export interface Note {
@@ -251,26 +251,50 @@ export interface Lead {
 }
 
 export interface CreditorOverview {
-  creditors?: { id: string; name: string }[];
-  byStage: { stage: CaseStage; count: number }[] | Record<string, number>;
-  sla: Record<string, number>;
-  recovered?: string;
-  placed?: string;
-  cases?: CaseListItem[];
-  items?: CaseListItem[];
-  total?: number;
+  creditors: { id: string; code: string; name: string }[];
+  byStage: { stage: CaseStage; count: number }[];
+  sla: { windowDays: number; met: number; onTrack: number; atRisk: number; breached: number; complianceRate: number | null };
+  cases: { total: number; items: CaseListItem[] };
 }
 
-export interface Transfer {
+export interface IncomingTransfer {
   id: string;
-  fromTenant?: string;
-  fromTenantName?: string;
-  fromCaseId?: string;
-  summary: Record<string, unknown>;
-  packageDigest: string;
-  status: 'pending' | 'accepted';
+  fromTenantId: string;
   createdAt: string;
-  acceptedCaseId?: string | null;
+  packageDigest: string;
+  summary: { fromRef: string; creditorName: string; contractNumber: string; principal: string; currency: string; events: number };
+}
+
+export interface Handoff {
+  id: string;
+  kind: 'legal_track' | 'lawyer' | 'agency' | 'received';
+  target: string | null;
+  reason: string;
+  actorId: string | null;
+  at: string;
+  transferId: string | null;
+  packageDigest: string | null;
+}
+
+/** The status of a case at an instant, replayed from its timeline (same rules as replayCaseAt on the server). */
+export function replayTimeline(events: TimelineEvent[], at: Date): { stage: CaseStage | null; closeReason: string | null; holds: { holdId: string; kind: HoldKind; reason: string; resumeAt: string | null }[] } {
+  let stage: CaseStage | null = null;
+  let closeReason: string | null = null;
+  let holds: { holdId: string; kind: HoldKind; reason: string; resumeAt: string | null }[] = [];
+  const live = (when: number) => (h: { resumeAt: string | null }) => h.resumeAt === null || new Date(h.resumeAt).getTime() > when;
+  for (const e of [...events].sort((a, b) => a.seq - b.seq)) {
+    const when = new Date(e.at).getTime();
+    if (when > at.getTime()) break;
+    holds = holds.filter(live(when));
+    const d = e.detail;
+    if (e.type === 'placed') stage = 'intake';
+    else if (e.type === 'transitioned') {
+      stage = d.to as CaseStage;
+      closeReason = (d.closeReason as string | null | undefined) ?? null;
+    } else if (e.type === 'hold_placed') holds.push({ holdId: String(d.holdId), kind: d.kind as HoldKind, reason: String(d.reason ?? ''), resumeAt: (d.resumeAt as string | null | undefined) ?? null });
+    else if (e.type === 'hold_released') holds = holds.filter((h) => h.holdId !== d.holdId);
+  }
+  return { stage, closeReason, holds: holds.filter(live(at.getTime())) };
 }
 
 /** A multipart upload (one file plus text fields) with the session's CSRF token; problems become ApiError. */

@@ -5,7 +5,7 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Descript
 import { DownloadOutlined, EyeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, post } from '../../api/client';
-import { REVEAL_ROLES, download, upload, type Attachment, type CaseFile, type CaseStage, type Note, type Party, type Task, type TimelineEvent } from '../../api/cases';
+import { REVEAL_ROLES, download, replayTimeline, upload, type Attachment, type CaseFile, type Handoff, type Note, type Party, type Task, type TimelineEvent } from '../../api/cases';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useSession } from '../../session';
 import { useCasesT, type CasesKey } from './dict';
@@ -112,7 +112,7 @@ export function SummaryTab({ file: f }: { file: CaseFile }) {
           <Form.Item name="fields" label={t('revealFields')} rules={[{ required: true, type: 'array', min: 1 }]}>
             <Checkbox.Group options={['idNumber', 'phones', 'emails', 'addresses'].map((k) => ({ value: k, label: t(`field_${k}` as CasesKey) }))} />
           </Form.Item>
-          <Form.Item name="reason" label={t('revealReason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
+          <Form.Item name="reason" label={t('revealReason')} rules={[{ required: true, whitespace: true, min: 5, message: t('reasonRequired') }]}>
             <Input.TextArea rows={2} maxLength={500} data-testid="reveal-reason" />
           </Form.Item>
         </Form>
@@ -127,10 +127,17 @@ export function TimelineTab({ caseId, version, nameOf }: { caseId: string; versi
   const t = useCasesT();
   const tl = useLoad(() => get<{ items: TimelineEvent[] }>(`/api/v1/cases/${caseId}/timeline`), [caseId, version]);
   const [day, setDay] = useState<Dayjs | null>(null);
-  const state = useLoad(
-    () => (day ? get<{ stage: CaseStage | null; closeReason: string | null; holds: { holdId: string; kind: string; reason: string }[] }>(`/api/v1/cases/${caseId}/state?at=${encodeURIComponent(day.endOf('day').toISOString())}`) : Promise.resolve(null)),
-    [caseId, day?.valueOf()],
-  );
+  const state = useLoad(async () => {
+    if (!day) return null;
+    const at = day.endOf('day').toDate();
+    // A server replay endpoint when there is one; otherwise the same replay over the timeline read above.
+    try {
+      return await get<ReturnType<typeof replayTimeline>>(`/api/v1/cases/${caseId}/state?at=${encodeURIComponent(at.toISOString())}`);
+    } catch {
+      const events = tl.data?.items ?? (await get<{ items: TimelineEvent[] }>(`/api/v1/cases/${caseId}/timeline`)).items;
+      return replayTimeline(events, at);
+    }
+  }, [caseId, day?.valueOf()]);
   const items = tl.data?.items ?? [];
   const shown = day ? items.filter((e) => dayjs(e.at).isBefore(day.endOf('day'))) : items;
   const describe = (e: TimelineEvent) => {
@@ -208,7 +215,7 @@ export function TasksTab({ caseId, onChange }: { caseId: string; onChange: () =>
 export function TaskTable({ items, loading, onDone, showCase }: { items: Task[]; loading: boolean; onDone: () => void; showCase?: boolean }) {
   const t = useCasesT();
   const showError = useShowError();
-  const done = (x: Task) => !!x.completedAt || x.status === 'done' || x.status === 'completed';
+  const done = (x: Task) => !!x.doneAt || x.status === 'done';
   return (
     <Table<Task>
       size="small" rowKey="id" loading={loading} dataSource={items} pagination={{ pageSize: 10, hideOnSinglePage: true }}
@@ -311,41 +318,57 @@ export function HandoffTab({ caseId, onDone }: { caseId: string; onDone: () => v
   const { message } = AntApp.useApp();
   const showError = useShowError();
   const { session } = useSession();
-  const [form] = Form.useForm<{ kind: string; target?: string; reason: string }>();
-  const kind = Form.useWatch('kind', form);
-  const [result, setResult] = useState<Record<string, unknown> | null>(null);
-  const can = session?.user.role === 'tenant_admin' || session?.user.role === 'legal_officer';
+  const [form] = Form.useForm<{ to: string; targetTenantSlug?: string; lawyerName?: string; reason: string }>();
+  const to = Form.useWatch('to', form);
+  const list = useLoad(() => get<{ items: Handoff[] }>(`/api/v1/cases/${caseId}/handoffs`), [caseId]);
+  const role = session?.user.role;
+  const can = role === 'tenant_admin' || role === 'collector' || role === 'legal_officer';
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      setResult(await post<Record<string, unknown>>(`/api/v1/cases/${caseId}/handoff`, v));
+      await post(`/api/v1/cases/${caseId}/handoff`, v);
       void message.success(t('handoffDone'));
+      form.resetFields();
+      list.reload();
       onDone();
     } catch (e) {
       showError(e, form);
-      if (e instanceof ApiError && e.status === 404 && e.code === 'NOT_FOUND') setResult({ error: t('unavailable') });
     }
   };
   return (
     <Card data-testid="handoff">
       <Alert type="info" showIcon message={t('handoffNote')} style={{ marginBottom: 16 }} />
-      <Form form={form} layout="vertical" initialValues={{ kind: 'legal_track' }} disabled={!can} style={{ maxWidth: 560 }}>
-        <Form.Item name="kind" label={t('handoffKind')}>
-          <Radio.Group options={['legal_track', 'lawyer', 'agency'].map((k) => ({ value: k, label: t(`handoff_${k}` as CasesKey) }))} />
-        </Form.Item>
-        {kind !== 'legal_track' && (
-          <Form.Item name="target" label={t('handoffTarget')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={200} />
+      {can && (
+        <Form form={form} layout="vertical" initialValues={{ to: 'legal_track' }} style={{ maxWidth: 560 }}>
+          <Form.Item name="to" label={t('handoffKind')}>
+            <Radio.Group options={['legal_track', 'lawyer', ...(role === 'tenant_admin' ? ['agency'] : [])].map((k) => ({ value: k, label: t(`handoff_${k}` as CasesKey) }))} />
           </Form.Item>
-        )}
-        <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }]}>
-          <Input.TextArea rows={3} maxLength={1000} />
-        </Form.Item>
-        <Button type="primary" onClick={() => void submit()}>{t('handoff')}</Button>
-      </Form>
-      {result && <pre style={{ marginTop: 16, background: '#fafafa', padding: 12 }}>{JSON.stringify(result, null, 2)}</pre>}
+          {to === 'lawyer' && (
+            <Form.Item name="lawyerName" label={t('handoffTarget')} rules={[{ required: true, whitespace: true }]}>
+              <Input maxLength={200} />
+            </Form.Item>
+          )}
+          {to === 'agency' && (
+            <Form.Item name="targetTenantSlug" label={t('handoffTarget')} rules={[{ required: true, whitespace: true }]}>
+              <Input maxLength={60} placeholder="agency-slug" />
+            </Form.Item>
+          )}
+          <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, min: 2, message: t('reasonRequired') }]}>
+            <Input.TextArea rows={3} maxLength={1000} />
+          </Form.Item>
+          <Button type="primary" onClick={() => void submit()} data-testid="handoff-submit">{t('handoff')}</Button>
+        </Form>
+      )}
+      <Table<Handoff>
+        style={{ marginTop: 16 }} size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} pagination={false}
+        columns={[
+          { title: t('at'), dataIndex: 'at', render: fmtTime },
+          { title: t('handoffKind'), dataIndex: 'kind', render: (k: string) => (k === 'received' ? t('fromAgency') : t(`handoff_${k}` as CasesKey)) },
+          { title: t('handoffTarget'), dataIndex: 'target', render: (v: string | null) => v ?? '—' },
+          { title: t('reason'), dataIndex: 'reason' },
+          { title: t('digest'), dataIndex: 'packageDigest', render: (v: string | null) => (v ? <Typography.Text code copyable={{ text: v }}>{v.slice(0, 12)}…</Typography.Text> : '—') },
+        ]}
+      />
     </Card>
   );
 }
-
-

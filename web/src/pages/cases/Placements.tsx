@@ -17,20 +17,19 @@ echarts.use([PieChart, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export default function PlacementsPage() {
   const t = useCasesT();
-  const ov = useLoad(() => get<CreditorOverview>('/api/v1/creditor/overview'));
+  const ov = useLoad(() => get<CreditorOverview>('/api/v1/creditor/overview?pageSize=200'));
   const d = ov.data;
-  const byStage = d ? (Array.isArray(d.byStage) ? d.byStage : Object.entries(d.byStage).map(([stage, count]) => ({ stage, count }))) : [];
-  const sla = d?.sla ?? {};
-  const slaTotal = ['met', 'breached'].reduce((n, k) => n + (Number(sla[k]) || 0), 0);
-  const rate = slaTotal ? Math.round(((Number(sla.met) || 0) / slaTotal) * 1000) / 10 : null;
-  const cases: CaseListItem[] = d?.cases ?? d?.items ?? [];
+  const byStage = (d?.byStage ?? []).filter((s) => s.count > 0);
+  const rate = d?.sla.complianceRate == null ? null : Math.round(d.sla.complianceRate * 1000) / 10;
+  const cases: CaseListItem[] = d?.cases.items ?? [];
   return (
     <div data-testid="placements-page">
       <Typography.Title level={3}>{t('placementsTitle')}</Typography.Title>
+      {d && <Typography.Paragraph type="secondary" data-testid="placements-creditors">{d.creditors.map((c) => c.name).join('、') || '—'}</Typography.Paragraph>}
       <Row gutter={[16, 16]}>
-        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('total', { n: '' }).trim()} value={d?.total ?? byStage.reduce((n, s) => n + s.count, 0)} /></Card></Col>
-        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('placedAmount')} value={d?.placed ? yuan(d.placed) : '—'} /></Card></Col>
-        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('recovered')} value={d?.recovered ? yuan(d.recovered) : '—'} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading} data-testid="placements-total"><Statistic title={t('casesTitle')} value={d?.cases.total ?? 0} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={`${t('met')} (${d?.sla.windowDays ?? 30}d)`} value={d?.sla.met ?? 0} /></Card></Col>
+        <Col xs={12} lg={6}><Card loading={ov.loading}><Statistic title={t('breached')} value={d?.sla.breached ?? 0} /></Card></Col>
         <Col xs={12} lg={6}><Card loading={ov.loading} data-testid="placements-sla"><Statistic title={t('slaCompliance')} value={rate ?? '—'} suffix={rate === null ? '' : '%'} /></Card></Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>

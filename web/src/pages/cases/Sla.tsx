@@ -8,7 +8,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { get } from '../../api/client';
-import type { CaseList, SlaSummary, Task } from '../../api/cases';
+import type { CaseFile, CaseList, SlaSummary, Task } from '../../api/cases';
 import { fmtTime, useLoad } from '../../common';
 import { useSession } from '../../session';
 import { useCasesT } from './dict';
@@ -102,16 +102,24 @@ export default function SlaPage() {
   );
 }
 
-/** Without a server list of at-risk cases, show open cases in intake/verification (oldest first) to pick up. */
+/**
+ * Open cases still in intake (oldest placement first), each read through its case file for the server's SLA reading;
+ * those at risk or breached are listed.
+ */
 function AtRiskFallback() {
   const t = useCasesT();
-  const l = useLoad(() => get<CaseList>('/api/v1/cases?stage=intake&sort=placedAt&order=asc&pageSize=10'));
+  const l = useLoad(async () => {
+    const list = await get<CaseList>('/api/v1/cases?stage=intake&sort=placedAt&order=asc&pageSize=12');
+    const files = await Promise.all(list.items.map((c) => get<CaseFile>(`/api/v1/cases/${c.id}`)));
+    return files.filter((f) => f.sla.status === 'at_risk' || f.sla.status === 'breached');
+  });
   return (
-    <Table
-      size="small" rowKey="id" loading={l.loading} dataSource={l.data?.items ?? []} pagination={false}
+    <Table<CaseFile>
+      size="small" rowKey="id" loading={l.loading} dataSource={l.data ?? []} pagination={false}
       columns={[
         { title: t('ref'), dataIndex: 'ref', render: (v: string, r) => <Link to={`/admin/cases/${r.id}`} data-testid="at-risk-case">{v}</Link> },
-        { title: t('debtor'), dataIndex: 'debtorName' },
+        { title: t('creditor'), key: 'cr', render: (_: unknown, r) => r.creditor.name },
+        { title: t('status'), key: 'st', render: (_: unknown, r) => <SlaTag status={r.sla.status} /> },
         { title: t('placedAt'), dataIndex: 'placedAt', render: fmtTime },
       ]}
     />

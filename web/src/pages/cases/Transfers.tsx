@@ -3,10 +3,11 @@
 import { useNavigate } from 'react-router-dom';
 import { App as AntApp, Button, Card, Empty, Table, Typography } from 'antd';
 import { get, post } from '../../api/client';
+import type { IncomingTransfer as Incoming } from '../../api/cases';
+import { yuan } from './shared';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useCasesT } from './dict';
 
-interface Incoming { id: string; fromTenantId: string; createdAt: string; packageDigest: string; summary: Record<string, unknown> }
 
 export default function TransfersPage() {
   const t = useCasesT();
@@ -32,9 +33,12 @@ export default function TransfersPage() {
             rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []}
             columns={[
               { title: t('at'), dataIndex: 'createdAt', render: fmtTime },
-              { title: t('fromAgency'), key: 'from', render: (_: unknown, r) => String(r.summary.fromTenant ?? r.summary.fromName ?? r.fromTenantId) },
-              { title: t('ref'), key: 'ref', render: (_: unknown, r) => String(r.summary.fromRef ?? '—') },
-              { title: t('principal'), key: 'p', render: (_: unknown, r) => String(r.summary.principal ?? '—') },
+              { title: t('fromAgency'), key: 'from', render: (_: unknown, r) => r.fromTenantId },
+              { title: t('ref'), key: 'ref', render: (_: unknown, r) => r.summary.fromRef },
+              { title: t('creditor'), key: 'c', render: (_: unknown, r) => r.summary.creditorName },
+              { title: t('contract'), key: 'k', render: (_: unknown, r) => r.summary.contractNumber },
+              { title: t('principal'), key: 'p', render: (_: unknown, r) => yuan(r.summary.principal, r.summary.currency) },
+              { title: t('tabTimeline'), key: 'e', render: (_: unknown, r) => r.summary.events },
               { title: t('digest'), dataIndex: 'packageDigest', render: (v: string) => <Typography.Text code copyable={{ text: v }}>{v.slice(0, 16)}…</Typography.Text> },
               { title: '', key: 'a', render: (_: unknown, r) => <Button type="primary" size="small" onClick={() => void accept(r.id)}>{t('accept')}</Button> },
             ]}
