@@ -7,7 +7,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { get, post } from '../../api/client';
 import { ENTRUSTMENT_SCOPES, type Creditor, type Lead } from '../../api/cases';
-import { SCOPE_LABELS, type Scope } from '../../api/client';
+import { SCOPE_LABELS, type Scope, type User } from '../../api/client';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
@@ -30,6 +30,9 @@ export default function CreditorsPage() {
   const [newOpen, setNewOpen] = useState(false);
   const [entrustFor, setEntrustFor] = useState<Creditor | null>(null);
   const [convertLead, setConvertLead] = useState<Lead | null>(null);
+  const [linkFor, setLinkFor] = useState<Creditor | null>(null);
+  const [linkUser, setLinkUser] = useState<string>();
+  const portalUsers = useLoad(() => (isAdmin ? get<{ items: User[] }>('/api/v1/users') : Promise.resolve({ items: [] as User[] })), [isAdmin]);
   const [cForm] = Form.useForm();
   const [eForm] = Form.useForm<EntrustmentForm>();
   const [lForm] = Form.useForm();
@@ -72,13 +75,32 @@ export default function CreditorsPage() {
     const v = await lForm.validateFields();
     if (!convertLead) return;
     try {
-      await post(`/api/v1/leads/${convertLead.id}/convert`, v);
+      await post(`/api/v1/leads/${convertLead.id}/convert`, {
+        creditorId: v.creditorId,
+        debtor: { kind: 'person', name: v.debtorName, idType: 'resident_id', idNumber: v.idNumber, phones: v.phone ? [v.phone] : [] },
+        debt: {
+          originalCreditor: v.originalCreditor, contractNumber: v.contractNumber, principal: String(v.principal),
+          originationDate: (v.originationDate as Dayjs).format('YYYY-MM-DD'), dueDate: (v.dueDate as Dayjs).format('YYYY-MM-DD'),
+        },
+      });
       void message.success(t('converted'));
       setConvertLead(null);
       leads.reload();
       creditors.reload();
     } catch (e) {
       showError(e, lForm);
+    }
+  };
+
+  const link = async () => {
+    if (!linkFor || !linkUser) return;
+    try {
+      await post(`/api/v1/creditors/${linkFor.id}/users`, { userId: linkUser });
+      void message.success(t('userLinked'));
+      setLinkFor(null);
+      setLinkUser(undefined);
+    } catch (e) {
+      showError(e);
     }
   };
 
@@ -93,7 +115,12 @@ export default function CreditorsPage() {
           { title: t('name'), dataIndex: 'name' },
           { title: t('lenderKind'), dataIndex: 'lenderKind', render: (v: string) => t(`lender_${v}` as CasesKey) },
           { title: t('firstActionHours'), dataIndex: 'firstActionHours', render: (v: number | null) => v ?? '72' },
-          ...(isAdmin ? [{ title: '', key: 'e', render: (_: unknown, r: Creditor) => <Button size="small" onClick={() => setEntrustFor(r)} data-testid="entrust">{t('entrustment')}</Button> }] : []),
+          ...(isAdmin ? [{ title: '', key: 'e', render: (_: unknown, r: Creditor) => (
+            <Space>
+              <Button size="small" onClick={() => setEntrustFor(r)} data-testid="entrust">{t('entrustment')}</Button>
+              <Button size="small" onClick={() => setLinkFor(r)} data-testid="link-user">{t('linkUser')}</Button>
+            </Space>
+          ) }] : []),
         ]}
       />
     </Card>
@@ -172,12 +199,33 @@ export default function CreditorsPage() {
           <Form.Item name="subdelegationConsent" valuePropName="checked"><Checkbox>{t('subdelegation')}</Checkbox></Form.Item>
         </Form>
       </Modal>
-      <Modal open={!!convertLead} title={t('convert')} onOk={() => void convert()} onCancel={() => setConvertLead(null)} destroyOnHidden>
+      <Modal open={!!linkFor} title={`${t('linkUser')} · ${linkFor?.name ?? ''}`} onOk={() => void link()} onCancel={() => setLinkFor(null)} okButtonProps={{ disabled: !linkUser, 'data-testid': 'link-user-ok' } as React.ComponentProps<typeof Button>}>
+        <Typography.Paragraph type="secondary">{t('linkUserHint')}</Typography.Paragraph>
+        <Select
+          data-testid="link-user-select" style={{ width: '100%' }} value={linkUser} onChange={setLinkUser}
+          options={(portalUsers.data?.items ?? []).filter((u) => u.role === 'creditor' && u.status === 'active').map((u) => ({ value: u.id, label: `${u.displayName} <${u.email}>` }))}
+        />
+      </Modal>
+      <Modal open={!!convertLead} width={720} title={t('convert')} onOk={() => void convert()} onCancel={() => setConvertLead(null)} destroyOnHidden>
         <Typography.Paragraph type="secondary">{convertLead?.name} · {convertLead?.message}</Typography.Paragraph>
         <Form form={lForm} layout="vertical" preserve={false}>
-          <Form.Item name="creditorId" label={t('creditor')}>
-            <Select allowClear options={(creditors.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+          <Form.Item name="creditorId" label={t('creditor')} rules={[{ required: true }]}>
+            <Select options={(creditors.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} />
           </Form.Item>
+          <Space style={{ width: '100%' }} align="start" wrap>
+            <Form.Item name="debtorName" label={t('debtor')} rules={[{ required: true, whitespace: true }]} initialValue={convertLead?.role === 'debtor' ? convertLead.name : undefined}><Input maxLength={100} /></Form.Item>
+            <Form.Item name="idNumber" label={t('idNumber')} rules={[{ required: true, whitespace: true }]}><Input maxLength={40} /></Form.Item>
+            <Form.Item name="phone" label={t('contact')}><Input maxLength={30} /></Form.Item>
+          </Space>
+          <Space style={{ width: '100%' }} align="start" wrap>
+            <Form.Item name="originalCreditor" label={t('originalCreditor')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} /></Form.Item>
+            <Form.Item name="contractNumber" label={t('contract')} rules={[{ required: true, whitespace: true }]}><Input maxLength={100} /></Form.Item>
+            <Form.Item name="principal" label={t('principal')} rules={[{ required: true }]}><InputNumber<string> stringMode min="0.01" precision={2} /></Form.Item>
+          </Space>
+          <Space style={{ width: '100%' }} align="start" wrap>
+            <Form.Item name="originationDate" label={t('startsOn')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+            <Form.Item name="dueDate" label={t('dueDate')} rules={[{ required: true }]}><DatePicker /></Form.Item>
+          </Space>
         </Form>
       </Modal>
     </div>

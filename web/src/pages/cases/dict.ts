@@ -58,6 +58,7 @@ const zh = {
   holdAnyKind: '任一暂停', holdNone: '无暂停', touch: '记录联系', outcome: '结果代码', channel: '渠道', touchSaved: '联系已记录',
   ch_phone: '电话', ch_sms: '短信', ch_email: '邮件', ch_letter: '信函', ch_visit: '上门', ch_wechat: '微信', ch_portal: '门户',
   status: '状态',
+  linkUser: '关联门户用户', linkUserHint: '被关联的委托方用户只能在“我的委托”中看到该委托方的案件。', userLinked: '已关联',
   transfersTitle: '转入案件', accept: '接收', accepted: '已接收', fromAgency: '来源机构', digest: '数据包摘要', unavailable: '该功能尚未开放',
 };
 type Key = keyof typeof zh;
@@ -119,6 +120,7 @@ const en: Record<Key, string> = {
   holdAnyKind: 'Any hold', holdNone: 'No hold', touch: 'Record touch', outcome: 'Outcome code', channel: 'Channel', touchSaved: 'Touch recorded',
   ch_phone: 'Phone', ch_sms: 'SMS', ch_email: 'E-mail', ch_letter: 'Letter', ch_visit: 'Visit', ch_wechat: 'WeChat', ch_portal: 'Portal',
   status: 'Status',
+  linkUser: 'Link portal user', linkUserHint: 'A linked creditor user sees only this creditor\'s cases under “My placements”.', userLinked: 'Linked',
   transfersTitle: 'Incoming transfers', accept: 'Accept', accepted: 'Accepted', fromAgency: 'From agency', digest: 'Package digest', unavailable: 'Not available yet',
 };
 
