@@ -9,6 +9,8 @@ export const DebtorErrors = {
   DEBTORS_EMAIL_INVALID: { status: 422, title: 'The e-mail address is invalid' },
   DEBTORS_TIMEZONE_INVALID: { status: 422, title: 'Unknown IANA time zone' },
   DEBTORS_PARTY_INVALID: { status: 422, title: 'The related party is invalid' },
+  DEBTORS_PURGED: { status: 410, title: 'The debtor’s personal data was purged under the retention rules' },
+  DEBTORS_CORRECTION_INVALID: { status: 422, title: 'The corrected value is invalid' },
   DEBTORS_DUPLICATE_IDENTITY: { status: 409, title: 'A debtor with this identity already exists in this tenant' },
 } satisfies Record<string, ErrorSpec>;
 

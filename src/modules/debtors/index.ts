@@ -19,3 +19,8 @@ export {
   debtorKeys, debtorKeysFromSecrets, registerDebtor, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
   listRelatedParties, suppressRelatedParty, searchDebtorIds, debtorRegions, debtorSummaries, type DebtorKeys, type DebtorView, type RelatedPartyView,
 } from './store.js';
+/** Data-subject rights and retention (PI-07, PI-09). correctDebtorField throws DEBTORS_NOT_FOUND, DEBTORS_PURGED, DEBTORS_CORRECTION_INVALID, DEBTORS_PHONE_INVALID, DEBTORS_EMAIL_INVALID; purgeDebtor throws DEBTORS_NOT_FOUND. */
+export {
+  CORRECTABLE_FIELDS, PURGED, normaliseCorrection, maskCorrection, correctDebtorField, purgeDebtor, debtorPurgeStatus,
+  type CorrectableField, type CorrectionResult, type PurgeResult,
+} from './rights.js';

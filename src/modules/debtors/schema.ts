@@ -21,6 +21,8 @@ export const debtors = debtorsSchema.table('debtors', {
   region: text('region'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Retention purge (migrations/0210): personal values overwritten at this instant. */
+  purgedAt: timestamp('purged_at', { withTimezone: true }),
 });
 
 export const contactPoints = debtorsSchema.table('contact_points', {

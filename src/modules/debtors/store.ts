@@ -149,6 +149,8 @@ export async function revealIdNumber(tx: Tx, keys: DebtorKeys, id: string): Prom
   const tenantId = await tenantOf(tx);
   const [d] = await tx.select({ enc: debtors.idNumberEnc }).from(debtors).where(eq(debtors.id, id));
   if (!d) throw debtorError('DEBTORS_NOT_FOUND', { detail: id });
+  // Purged under the retention rules (rights.ts): nothing left to reveal.
+  if (d.enc === '') return '';
   return decryptField(keys.ring, d.enc, `${tenantId}:debtors.id_number`);
 }
 

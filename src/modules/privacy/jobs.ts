@@ -1,10 +1,35 @@
 // Background jobs of the privacy module (pg-boss; inline when workers are off, see platform/jobs).
-import type { AnyJob } from '../../platform/jobs/index.js';
+// privacy.retention-purge: every night, purge the personal data of debtors whose retention period has run out
+// (PI-07, COL-61), tenant by tenant, holds respected; each purge is audit-logged and in the evidence log.
+import { z } from 'zod';
+import { defineJob, type AnyJob } from '../../platform/jobs/index.js';
+import { withPlatform, withTenant } from '../../platform/db/index.js';
+import { listTenants } from '../tenants/index.js';
+import type { DebtorKeys } from '../debtors/index.js';
+import { applyRetention } from './retention.js';
 
 export interface PrivacyJobsDeps {
-  queue: unknown;
+  keys: DebtorKeys;
 }
 
-export function privacyJobs(_deps: PrivacyJobsDeps): AnyJob[] {
-  return [];
+export function retentionPurgeJob(keys: DebtorKeys) {
+  return defineJob({
+    name: 'privacy.retention-purge',
+    version: 1,
+    payload: z.object({ tenantId: z.string().optional() }).passthrough(),
+    schedule: '30 18 * * *', // 02:30 Asia/Shanghai
+    async handler(p, { db, logger }) {
+      const tenants = (await withPlatform(db, listTenants)).filter((t) => t.kind === 'agency' && (!p.tenantId || t.id === p.tenantId));
+      let purged = 0;
+      for (const t of tenants) {
+        const run = await withTenant(db, t.id, (tx) => applyRetention(tx, keys, { actorId: 'system', actorRole: 'system', tenantId: t.id }));
+        purged += run.purged.length;
+      }
+      logger.info({ purged, tenants: tenants.length }, 'privacy retention purge');
+    },
+  });
+}
+
+export function privacyJobs(deps: PrivacyJobsDeps): AnyJob[] {
+  return [retentionPurgeJob(deps.keys)];
 }

@@ -1,0 +1,201 @@
+// Privacy over HTTP on the real app (PGlite, demo tenant): data-subject rights in the portal (PI-09), the correction
+// queue with audit + evidence, explanation and human review (COL-85), processing records and PIAs (PI-06), and the
+// retention purge with holds (PI-07, COL-61).
+import { describe, expect, it } from 'vitest';
+import { testApp, signIn } from '../../../test/support/app.js';
+import { withTenant, withRegulator, rows, sql } from '../../platform/db/index.js';
+import { getDebtor, revealContactPoints } from '../debtors/index.js';
+import { placeHold, transitionCase, getCase } from '../cases/index.js';
+import { auditLog, getLogHead } from '../evidence/index.js';
+import { hashData, modelVersion, registerModelVersion, scoreCase, setDeployment, trainModel, listOpenReviews, type ModelBundle } from '../risk/index.js';
+import { makeClassificationData } from '../risk/testing.js';
+import { demoSecrets, demoTenantId, keysOf, signInDebtorHttp } from './testing.js';
+
+const PW = 'Recourse-demo-2026';
+
+describe('privacy HTTP', { timeout: 300_000 }, async () => {
+  const r = await testApp();
+  const tenantId = await demoTenantId(r);
+  const keys = keysOf(r);
+  const compliance = await signIn(r, 'demo', 'compliance@demo.recourse.test', PW);
+  const collector = await signIn(r, 'demo', 'collector@demo.recourse.test', PW);
+  const debtor = await signInDebtorHttp(r);
+  const secrets = await demoSecrets(r);
+  const noSecrets = (body: string) => [...secrets.ids, ...secrets.phones].filter((s) => s && body.includes(s));
+
+  it('PI-09: the debtor sees what the agency holds, masked, with source and legal basis', async () => {
+    const res = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data', headers: debtor.headers });
+    expect(res.statusCode).toBe(200);
+    const d = res.json();
+    expect(d.case.ref).toBe(debtor.caseRef);
+    expect(d.subject.idNumberMasked).toMatch(/\*{4,}/);
+    expect(d.subject.contactPoints.length).toBeGreaterThan(0);
+    expect(d.source.creditorName.length).toBeGreaterThan(0);
+    expect(d.purpose.legalBasis).toBe('contract');
+    expect(d.events[0].type).toBe('placed');
+    expect(noSecrets(res.body)).toEqual([]);
+    // staff may not call portal routes
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data', headers: collector.headers })).statusCode).toBe(403);
+  });
+
+  it('PI-09: downloads a copy as JSON and CSV (attachment, masked, formula-safe)', async () => {
+    const j = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=json', headers: debtor.headers });
+    expect(j.statusCode).toBe(200);
+    expect(j.headers['content-disposition']).toContain(`my-data-${debtor.caseRef}.json`);
+    expect(JSON.parse(j.body).case.ref).toBe(debtor.caseRef);
+    const c = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=csv', headers: debtor.headers });
+    expect(c.statusCode).toBe(200);
+    expect(c.headers['content-type']).toContain('text/csv');
+    expect(c.body.startsWith('\ufeffsection')).toBe(true);
+    expect(c.body).toContain(debtor.caseRef);
+    expect(noSecrets(j.body + c.body)).toEqual([]);
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=pdf', headers: debtor.headers })).statusCode).toBe(400);
+  });
+
+  let correctionId = '';
+  it('PI-09: a correction request is validated, sealed and shown masked; one open request per field', async () => {
+    const bad = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/corrections', headers: debtor.headers, payload: { field: 'phone', value: '12345' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().field).toBe('value');
+    const res = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/corrections', headers: debtor.headers, payload: { field: 'phone', value: '13912345678', note: '换号了' } });
+    expect(res.statusCode).toBe(201);
+    const c = res.json();
+    expect(c.proposedMasked).toBe('139****5678');
+    expect(res.body).not.toContain('13912345678');
+    correctionId = c.id;
+    const again = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/corrections', headers: debtor.headers, payload: { field: 'phone', value: '13912345679' } });
+    expect(again.statusCode).toBe(409);
+    const mine = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/corrections', headers: debtor.headers });
+    expect(mine.json().items.map((x: { id: string }) => x.id)).toContain(correctionId);
+  });
+
+  it('PI-09: the compliance officer approves it: the debtor is updated, audit row and evidence leaf written', async () => {
+    const queue = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/corrections', headers: compliance.headers });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().items.some((x: { id: string }) => x.id === correctionId)).toBe(true);
+    expect(queue.body).not.toContain('13912345678');
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/corrections', headers: collector.headers })).statusCode).toBe(403);
+    const sizeBefore = await withTenant(r.db, tenantId, async (tx) => (await getLogHead(tx)).size);
+    const ok = await r.app.inject({ method: 'POST', url: `/api/v1/privacy/corrections/${correctionId}/approve`, headers: compliance.headers, payload: { note: '已核实' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().status).toBe('approved');
+    const twice = await r.app.inject({ method: 'POST', url: `/api/v1/privacy/corrections/${correctionId}/approve`, headers: compliance.headers, payload: { note: '已核实' } });
+    expect(twice.statusCode).toBe(409);
+    await withTenant(r.db, tenantId, async (tx) => {
+      const debtorId = ok.json().debtorId as string;
+      expect((await revealContactPoints(tx, keys, debtorId, 'phone')).map((p) => p.value)).toContain('13912345678');
+      expect((await getLogHead(tx)).size).toBe(sizeBefore + 1);
+      const audit = await rows<{ action: string; reason: string }>(tx, sql`SELECT action, reason FROM platform.audit_log WHERE target_id = ${debtorId} AND action = 'privacy.correction.approved'`);
+      expect(audit).toEqual([{ action: 'privacy.correction.approved', reason: '已核实' }]);
+    });
+    const unknown = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/corrections/corr_00000000000000000000000000/reject', headers: compliance.headers, payload: { note: 'no' } });
+    expect(unknown.statusCode).toBe(404);
+  });
+
+  it('PIPL art 24 / COL-85: explanation of automated scores and a human-review request through risk', async () => {
+    const none = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/explanation', headers: debtor.headers });
+    expect(none.statusCode).toBe(200);
+    expect(none.json().scores).toEqual([]);
+    const refused = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/review-requests', headers: debtor.headers, payload: { reason: '为什么' } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('PRIVACY_NOT_SCORED');
+    // score the case with a small deployed model
+    const data = makeClassificationData(300, 7, 3);
+    const model = trainModel('gbdt', data.x, data.y, { nEstimators: 8 });
+    const sha = hashData(`privacy-${Date.now()}`);
+    const bundle: ModelBundle = {
+      format: 'recourse-risk-model/1', version: modelVersion('gbdt', new Date(), sha), kind: 'gbdt', target: 'y', featureNames: model.featureNames, excludedProtected: [],
+      trainedAt: new Date().toISOString(), trainedBy: 'analyst', dataSha256: sha, trainingRows: 300, defaultRate: 0.3, trainMs: 1, model,
+    };
+    const caseId = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data', headers: debtor.headers })).json().case.id as string;
+    await withTenant(r.db, tenantId, async (tx) => {
+      await registerModelVersion(tx, bundle, 'usr_seed');
+      await setDeployment(tx, { championVersion: bundle.version, reason: 'test' }, 'usr_seed');
+      await scoreCase(tx, caseId, Object.fromEntries(data.x.names.map((n, j) => [n, data.x.columns[j][0]])));
+    });
+    const why = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/explanation', headers: debtor.headers })).json();
+    expect(why.scores).toHaveLength(1);
+    expect(why.scores[0].reasons.length).toBeGreaterThan(0);
+    const asked = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/review-requests', headers: debtor.headers, payload: { reason: '请人工复核' } });
+    expect(asked.statusCode).toBe(201);
+    const open = await withTenant(r.db, tenantId, (tx) => listOpenReviews(tx));
+    expect(open.some((x) => x.id === asked.json().id && x.caseId === caseId && x.requesterKind === 'debtor')).toBe(true);
+    const after = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/explanation', headers: debtor.headers })).json();
+    expect(after.reviews.map((x: { id: string }) => x.id)).toContain(asked.json().id);
+  });
+
+  it('PI-06: processing records and PIAs are seeded for the demo tenant, can be added, and the regulator reads them', async () => {
+    const acts = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/activities', headers: compliance.headers });
+    expect(acts.statusCode).toBe(200);
+    const items = acts.json().items as Array<{ id: string; code: string; lastPiaOn: string | null }>;
+    expect(items.map((a) => a.code)).toEqual(expect.arrayContaining(['debt_collection', 'risk_scoring', 'debtor_portal']));
+    expect(items.find((a) => a.code === 'debt_collection')!.lastPiaOn).toBe('2026-01-15');
+    const portal = items.find((a) => a.code === 'debtor_portal')!;
+    const pia = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/pias', headers: compliance.headers, payload: {
+      activityId: portal.id, assessedOn: '2026-03-01', scope: '门户', risks: '验证码被冒用', measures: '速率限制', conclusion: 'acceptable', approver: '合规负责人' } });
+    expect(pia.statusCode).toBe(201);
+    const dup = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/activities', headers: compliance.headers, payload: {
+      code: 'debt_collection', nameZh: 'x', nameEn: 'x', purpose: 'x', legalBasis: 'contract', categories: ['x'], recipients: 'x', retention: 'x', securityMeasures: 'x' } });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().field).toBe('code');
+    expect((await r.app.inject({ method: 'POST', url: '/api/v1/privacy/pias', headers: collector.headers, payload: {} })).statusCode).toBe(403);
+    const regulator = await signIn(r, 'platform', 'regulator@recourse.test', PW);
+    const reg = await r.app.inject({ method: 'GET', url: `/api/v1/regulator/privacy/tenants/${tenantId}/records`, headers: regulator.headers });
+    expect(reg.statusCode).toBe(200);
+    expect(reg.json().pias.some((p: { id: string }) => p.id === pia.json().id)).toBe(true);
+    const seen = await withRegulator(r.db, (tx) => rows(tx, sql`SELECT id FROM privacy.correction_requests`)).catch(() => 'denied');
+    expect(seen).toBe('denied'); // the regulator role reads records and PIAs, never the requests with personal data
+  });
+
+  it('PI-07 / COL-61: retention dry run, holds (legal hold at closing, retention hold), purge with audit + evidence; digests stay intact', async () => {
+    const report0 = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
+    expect(report0.retentionDays).toBe(1825);
+    expect(report0.counts.due).toBe(0); // demo cases closed recently: nothing due at 5 years
+    // a case closed while a legal hold was in force
+    const openCase = (await r.app.inject({ method: 'GET', url: '/api/v1/cases?stage=active&limit=50', headers: compliance.headers })).json().items
+      .find((c: { ref: string }) => c.ref !== debtor.caseRef) as { id: string; debtorId: string };
+    await withTenant(r.db, tenantId, async (tx) => {
+      await placeHold(tx, { caseId: openCase.id, kind: 'legal_hold', reason: '诉讼保全', actorId: compliance.body.user.id });
+      await transitionCase(tx, { caseId: openCase.id, to: 'closed', closeReason: 'recalled', reason: '委托撤回', actorId: compliance.body.user.id });
+      expect((await getCase(tx, openCase.id)).stage).toBe('closed');
+    });
+    expect((await r.app.inject({ method: 'PUT', url: '/api/v1/privacy/retention/settings', headers: compliance.headers, payload: { retentionDays: 0 } })).statusCode).toBe(200);
+    const report1 = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
+    const due = report1.items.filter((i: { status: string }) => i.status === 'due');
+    expect(due.length).toBeGreaterThan(1);
+    const legal = report1.items.find((i: { debtorId: string }) => i.debtorId === openCase.debtorId);
+    expect(legal).toMatchObject({ status: 'held', holds: [`legal_hold:${openCase.id}`] });
+    // a retention hold on one due debtor's case
+    const keep = due[0] as { debtorId: string; cases: Array<{ id: string }> };
+    const hold = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/retention/holds', headers: compliance.headers, payload: { caseId: keep.cases[0].id, reason: '监管调查' } });
+    expect(hold.statusCode).toBe(201);
+    const foreign = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/retention/holds', headers: compliance.headers, payload: { caseId: 'case_00000000000000000000000000', reason: 'x1' } });
+    expect(foreign.statusCode).toBe(404);
+    const report2 = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
+    expect(report2.counts.due).toBe(report1.counts.due - 1);
+    const sizeBefore = await withTenant(r.db, tenantId, async (tx) => (await getLogHead(tx)).size);
+    const run = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/retention/run', headers: compliance.headers, payload: { confirm: true } });
+    expect(run.statusCode).toBe(200);
+    const purged = run.json().purged as Array<{ debtorId: string }>;
+    expect(purged.length).toBe(report2.counts.due);
+    expect(purged.map((p) => p.debtorId)).not.toContain(keep.debtorId);
+    await withTenant(r.db, tenantId, async (tx) => {
+      for (const p of purged) {
+        const d = await getDebtor(tx, p.debtorId);
+        expect(d.name).toBe('已删除');
+        expect(d.contactPoints.every((c) => c.masked === '已删除' && c.suppressed)).toBe(true);
+        expect(await revealContactPoints(tx, keys, p.debtorId, 'phone')).toEqual([]);
+      }
+      expect((await getLogHead(tx)).size).toBe(sizeBefore + purged.length);
+      const a = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM platform.audit_log WHERE action = 'privacy.retention.purge'`);
+      expect(Number(a[0].n)).toBe(purged.length);
+      const check = await auditLog(tx);
+      expect(check.ok).toBe(true);
+    });
+    const again = (await r.app.inject({ method: 'POST', url: '/api/v1/privacy/retention/run', headers: compliance.headers, payload: { confirm: true } })).json();
+    expect(again.purged).toEqual([]);
+    const report3 = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
+    expect(report3.counts.purged).toBe(purged.length);
+    expect(report3.counts.held).toBeGreaterThanOrEqual(1);
+  });
+});
