@@ -6,6 +6,8 @@ import { residentIdCheckChar } from '../../platform/cn-ids.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { CLOSE_REASONS, HOLD_KINDS, type CaseStage } from './state-machine.js';
 import { createCreditor, recordEntrustment, listCreditors } from './creditors.js';
+import { linkCreditorUser } from './portal.js';
+import { listUsers } from '../tenants/index.js';
 import { placeCase } from './placement.js';
 import { transitionCase, placeHold, recordPromise, recordPayment, markFirstAction, assignCases } from './workflow.js';
 import { addDays, dateInZone, daysBetween } from './dates.js';
@@ -76,7 +78,11 @@ export async function seedDemoPortfolio(
   const count = opts.count ?? 300;
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const placedAt = new Date(now.getTime() - (5 + Math.floor(r() * 120)) * 86_400_000);
+    const target = TARGETS[i % TARGETS.length];
+    // Most placements are weeks old; every fourth is recent so the SLA dashboard has a live picture: new cases still
+    // waiting for their first action (some at risk, some breached) next to ones handled in time.
+    const hoursAgo = target === 'intake' && i % 2 === 0 ? 20 + Math.floor(r() * 50) : i % 4 === 0 ? 120 + Math.floor(r() * 192) : (5 + Math.floor(r() * 120)) * 24;
+    const placedAt = new Date(now.getTime() - hoursAgo * 3_600_000);
     const region = pick(REGIONS);
     const birth = `${1960 + Math.floor(r() * 40)}${String(1 + Math.floor(r() * 12)).padStart(2, '0')}${String(1 + Math.floor(r() * 28)).padStart(2, '0')}`;
     const body = `${region}${birth}${String(i % 1000).padStart(3, '0')}`;
@@ -95,7 +101,6 @@ export async function seedDemoPortfolio(
       at: placedAt,
     });
     ids.push(placed.caseId);
-    const target = TARGETS[i % TARGETS.length];
     let at = placedAt;
     const step = () => (at = new Date(at.getTime() + (1 + Math.floor(r() * 12)) * 3_600_000));
     if (target !== 'intake' && r() < 0.9) await markFirstAction(tx, { caseId: placed.caseId, kind: 'sms', at: step() });
@@ -115,6 +120,10 @@ export async function seedDemoPortfolio(
     }
     out.byStage[target] = (out.byStage[target] ?? 0) + 1;
     out.cases++;
+  }
+  // Creditor-portal users of the agency see the first two demo creditors.
+  for (const u of (await listUsers(tx)).filter((x) => x.role === 'creditor')) {
+    for (const c of creditors.slice(0, 2)) await linkCreditorUser(tx, c.id, u.id);
   }
   if (opts.collectorIds?.length) {
     await assignCases(tx, { caseIds: ids, policy: { strategy: 'workload' }, collectors: opts.collectorIds.map((id) => ({ id, active: true })), at: now });

@@ -21,6 +21,16 @@ export const CaseErrors = {
   CASES_PROMISE_INVALID: { status: 422, title: 'The promise to pay is invalid' },
   CASES_DEBT_INVALID: { status: 422, title: 'The debt record is invalid' },
   CASES_LEAD_INVALID: { status: 422, title: 'The consultation request is invalid' },
+  CASES_LEAD_NOT_FOUND: { status: 404, title: 'No such lead' },
+  CASES_VIEW_NOT_FOUND: { status: 404, title: 'No such saved view of yours' },
+  CASES_TASK_NOT_FOUND: { status: 404, title: 'No such open task' },
+  CASES_ATTACHMENT_INVALID: { status: 422, title: 'The attachment is invalid' },
+  CASES_ATTACHMENT_NOT_FOUND: { status: 404, title: 'No such attachment on this case' },
+  CASES_IMPORT_NOT_FOUND: { status: 404, title: 'No such import' },
+  CASES_IMPORT_NO_REJECTED: { status: 404, title: 'This import has no rejected rows' },
+  CASES_HANDOFF_INVALID: { status: 422, title: 'The hand-off is invalid' },
+  CASES_TRANSFER_NOT_FOUND: { status: 404, title: 'No such pending transfer to this agency' },
+  CASES_ACTIVE_ELSEWHERE: { status: 409, title: 'This debt is active with another agency' },
 } satisfies Record<string, ErrorSpec>;
 
 export type CaseErrorCode = keyof typeof CaseErrors;

@@ -34,6 +34,21 @@ export {
 } from './workflow.js';
 /** Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. */
 export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, countCases, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
+/** Workbench: saved views, tasks, sealed notes, attachments (evidence store), touches with outcome codes, audited reveal (PI-20). recordTouch throws CASES_NOT_FOUND, CASES_CLOSED. */
+export {
+  recordTouch, OUTCOME_CODES, OUTCOME_CODE_LIST, TOUCH_CHANNELS, TouchInput, type OutcomeCode, addCaseTask, completeCaseTask, listCaseTasks, listTasks,
+  addNote, listNotes, addAttachment, listAttachments, getAttachment, revealCaseDebtor, listCaseViews, saveCaseView, deleteCaseView, REVEAL_FIELDS,
+} from './workbench.js';
+/** Portfolio SLA: dashboard summary and the idempotent alert sweep. */
+export { slaSummary, sweepSlaAlerts, type SlaSummary } from './sla-report.js';
+/** HTTP imports as jobs. runImport returns the final status; getImport throws CASES_IMPORT_NOT_FOUND. */
+export { createImport, runImport, getImport, getRejectedRows, previewImport, importJob, IMPORT_MODES, type ImportMode } from './import-jobs.js';
+/** Hand-off and inter-agency transfer (COL-73). */
+export { handoffCase, listHandoffs, listIncomingTransfers, acceptTransfer, HANDOFF_KINDS, type HandoffKind } from './handoff.js';
+export { placementRegistryKey } from './registry.js';
+/** Creditor portal, lead conversion, masked export. */
+export { creditorOverview, linkCreditorUser, creditorsOfUser, convertLead, exportCaseRows } from './portal.js';
+export { DPD_BUCKETS, BALANCE_BANDS, CASE_SORTS, dpdBucketOf, balanceBandOf } from './queries.js';
 /** Public consultation form. submitLead throws CASES_LEAD_INVALID. */
 export { submitLead, listLeads, setLeadStatus, SubmitLeadInput } from './leads.js';
 export { rateCapSource } from './law-seam.js';
@@ -44,4 +59,4 @@ export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
 /** Fastify plugin (needs the app's DebtorKeys). */
 export { caseRoutes, type CaseRoutesDeps } from './routes.js';
 /** Background jobs (app.ts lists them). */
-export { casesJobs } from './jobs.js';
+export { casesJobs, slaAlertJob } from './jobs.js';

@@ -14,6 +14,7 @@ import { cases, caseEvents, debts } from './schema.js';
 import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
+import { claimPlacement, creditorUscc, placementRegistryKey } from './registry.js';
 
 export interface PlaceCaseInput {
   creditorId: string;
@@ -73,6 +74,8 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
   if ((await existingKeys(tx, creditor.id, [key])).size) {
     throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} is already placed with this agency`, rule: 'COL-73' });
   }
+  const caseId = newId('case');
+  await claimPlacement(tx, placementRegistryKey(keys, await creditorUscc(tx, creditor.id), debt.contractNumber), caseId);
   const { debtorId } = await registerDebtor(tx, keys, input.debtor);
   const tenantId = await tenantOf(tx);
   const debtId = newId('debt');
@@ -83,7 +86,6 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
     originationDate: debt.originationDate, dueDate: debt.dueDate, lastPaymentDate: debt.lastPaymentDate ?? null, acknowledgedDate: debt.acknowledgedDate ?? null,
   }).onConflictDoNothing().returning({ id: debts.id });
   if (!inserted.length) throw caseError('CASES_ALREADY_PLACED', { detail: `contract ${debt.contractNumber} is already placed`, rule: 'COL-73' });
-  const caseId = newId('case');
   const ref = newCaseRef(at);
   await tx.insert(cases).values({
     tenantId, id: caseId, ref, debtId, debtorId, creditorId: creditor.id, entrustmentId: ent.id, stage: 'intake', closeReason: null,
@@ -169,7 +171,14 @@ export async function importCases(
         extraErrors.push({ row: p.row, field: 'creditor', code: 'unknown_creditor', reason: 'the creditor has no entrustment in force (COL-01)' });
         continue;
       }
-      const placed = await placeUnder(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at }, p.creditorId, entrustmentId, at);
+      let placed: PlacedCase;
+      try {
+        placed = await placeUnder(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at }, p.creditorId, entrustmentId, at);
+      } catch (e) {
+        if ((e as { code?: string }).code !== 'CASES_ACTIVE_ELSEWHERE') throw e;
+        extraErrors.push({ row: p.row, field: 'contractNumber', code: 'duplicate_contract', reason: 'this debt is active with another agency (COL-73)' });
+        continue;
+      }
       result.placed++;
       result.caseIds.push(placed.caseId);
     }

@@ -3,11 +3,11 @@
 import { and, asc, desc, eq, inArray, or, sql as dsql, type SQL } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { getDebtor, debtorSummaries, revealIdNumber, revealContactPoints, searchDebtorIds, type DebtorKeys, type DebtorView } from '../debtors/index.js';
-import { allowedTransitions, isCollectible, replayCaseAt, type ActiveHold, type CaseEvent, type CaseStage, type CaseState } from './state-machine.js';
+import { allowedTransitions, isCollectible, replayCaseAt, type ActiveHold, type CaseEvent, type CaseStage, type CaseState, type HoldKind } from './state-machine.js';
 import { firstActionSla, holdPauses, slaPolicyFor, type SlaReading } from './sla.js';
 import { debtPosition, type DebtPosition, type DebtTerms } from './debts.js';
 import { resolvePromises, type PromiseStatus } from './promises.js';
-import { dateInZone } from './dates.js';
+import { dateInZone, daysBetween } from './dates.js';
 import { rateCapBpsFor, rateCapSource } from './law-seam.js';
 import { evidenceWired } from './evidence-seam.js';
 import { loadCaseEvents } from './timeline.js';
@@ -91,6 +91,27 @@ export async function listCaseTimeline(tx: Tx, caseId: string): Promise<CaseEven
   return events;
 }
 
+export const DPD_BUCKETS = ['current', 'd1_30', 'd31_60', 'd61_90', 'd91_180', 'd181_360', 'd361_plus'] as const;
+export type DpdBucket = (typeof DPD_BUCKETS)[number];
+const DPD_EDGES: Record<DpdBucket, [number, number | null]> = {
+  current: [-1_000_000, 0], d1_30: [1, 30], d31_60: [31, 60], d61_90: [61, 90], d91_180: [91, 180], d181_360: [181, 360], d361_plus: [361, null],
+};
+/** Balance bands on the principal placed, in yuan: [min, max). */
+export const BALANCE_BANDS = ['lt5k', '5k_20k', '20k_50k', '50k_200k', 'gte200k'] as const;
+export type BalanceBandName = (typeof BALANCE_BANDS)[number];
+const BAND_EDGES: Record<BalanceBandName, [bigint, bigint | null]> = {
+  lt5k: [0n, 500_000n], '5k_20k': [500_000n, 2_000_000n], '20k_50k': [2_000_000n, 5_000_000n], '50k_200k': [5_000_000n, 20_000_000n], gte200k: [20_000_000n, null],
+};
+export const CASE_SORTS = ['placedAt', 'dueDate', 'dpd', 'principal', 'ref', 'stage'] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+
+export function dpdBucketOf(dpd: number): DpdBucket {
+  return DPD_BUCKETS.find((b) => dpd >= DPD_EDGES[b][0] && (DPD_EDGES[b][1] === null || dpd <= DPD_EDGES[b][1]!)) ?? 'current';
+}
+export function balanceBandOf(fen: bigint): BalanceBandName {
+  return BALANCE_BANDS.find((b) => fen >= BAND_EDGES[b][0] && (BAND_EDGES[b][1] === null || fen < BAND_EDGES[b][1]!)) ?? 'gte200k';
+}
+
 export interface SearchCasesInput {
   /** Case ref, contract number, debtor name / pinyin / initials, ID number or phone. */
   q?: string;
@@ -98,6 +119,15 @@ export interface SearchCasesInput {
   assignedTo?: string;
   creditorId?: string;
   onHold?: boolean;
+  /** 'any' (some hold in force), 'none', or one hold kind. */
+  hold?: 'any' | 'none' | HoldKind;
+  /** Days past the due date (debt due date to today in Asia/Shanghai). */
+  dpdBucket?: DpdBucket;
+  balanceBand?: BalanceBandName;
+  /** Only cases of these creditors (creditor portal). */
+  creditorIds?: string[];
+  sort?: CaseSort;
+  order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
 }
@@ -115,21 +145,39 @@ export interface CaseListItem {
   principalFen: bigint;
   currency: string;
   dueDate: string;
+  daysPastDue: number;
+  dpdBucket: DpdBucket;
+  balanceBand: BalanceBandName;
   placedAt: Date;
   assignedTo: string | null;
   onHold: boolean;
 }
 
-/** Pages through cases matching the filters, newest placement first. */
+/** Pages through cases matching the filters (default: newest placement first). */
 export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesInput = {}, now = new Date()): Promise<{ items: CaseListItem[]; total: number }> {
-  const limit = Math.min(Math.max(input.limit ?? 50, 1), 500);
+  const limit = Math.min(Math.max(input.limit ?? 50, 1), 1000);
+  const today = dateInZone(now);
   const conds: SQL[] = [];
   if (input.stage) conds.push(eq(cases.stage, input.stage));
   if (input.assignedTo) conds.push(eq(cases.assignedTo, input.assignedTo));
   if (input.creditorId) conds.push(eq(cases.creditorId, input.creditorId));
-  const onHoldSql = dsql<boolean>`EXISTS (SELECT 1 FROM cases.holds h WHERE h.tenant_id = ${cases.tenantId} AND h.case_id = ${cases.id}
-    AND h.released_at IS NULL AND (h.resume_at IS NULL OR h.resume_at > ${now}))`;
+  if (input.creditorIds) conds.push(input.creditorIds.length ? inArray(cases.creditorId, input.creditorIds) : dsql`false`);
+  const holdSql = (kind?: HoldKind) => dsql<boolean>`EXISTS (SELECT 1 FROM cases.holds h WHERE h.tenant_id = ${cases.tenantId} AND h.case_id = ${cases.id}
+    AND h.released_at IS NULL AND (h.resume_at IS NULL OR h.resume_at > ${now})${kind ? dsql` AND h.kind = ${kind}` : dsql``})`;
+  const onHoldSql = holdSql();
   if (input.onHold !== undefined) conds.push(input.onHold ? onHoldSql : dsql`NOT ${onHoldSql}`);
+  if (input.hold === 'any') conds.push(onHoldSql);
+  else if (input.hold === 'none') conds.push(dsql`NOT ${onHoldSql}`);
+  else if (input.hold) conds.push(holdSql(input.hold));
+  const dpdSql = dsql<number>`(${today}::date - ${debts.dueDate})`;
+  if (input.dpdBucket) {
+    const [lo, hi] = DPD_EDGES[input.dpdBucket];
+    conds.push(hi === null ? dsql`${dpdSql} >= ${lo}` : dsql`${dpdSql} BETWEEN ${lo} AND ${hi}`);
+  }
+  if (input.balanceBand) {
+    const [lo, hi] = BAND_EDGES[input.balanceBand];
+    conds.push(hi === null ? dsql`${debts.principalFen} >= ${lo}` : dsql`${debts.principalFen} >= ${lo} AND ${debts.principalFen} < ${hi}`);
+  }
   const q = input.q?.trim();
   if (q) {
     const debtorIds = await searchDebtorIds(tx, keys, q, 500);
@@ -138,17 +186,25 @@ export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesIn
     conds.push(or(...ors)!);
   }
   const where = conds.length ? and(...conds) : undefined;
+  const dir = input.order === 'asc' ? asc : desc;
+  const sortCol = { placedAt: cases.placedAt, dueDate: debts.dueDate, dpd: debts.dueDate, principal: debts.principalFen, ref: cases.ref, stage: cases.stage }[input.sort ?? 'placedAt'];
+  // More days past due = earlier due date: flip the direction for 'dpd'.
+  const primary = input.sort === 'dpd' ? (input.order === 'asc' ? desc(sortCol) : asc(sortCol)) : dir(sortCol);
   const base = tx.select({ c: cases, d: debts, onHold: onHoldSql }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId)));
-  const found = await base.where(where).orderBy(desc(cases.placedAt), desc(cases.id)).limit(limit).offset(input.offset ?? 0);
+  const found = await base.where(where).orderBy(primary, dir(cases.id)).limit(limit).offset(input.offset ?? 0);
   const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId))).where(where);
   const names = await debtorSummaries(tx, [...new Set(found.map((f) => f.c.debtorId))]);
   return {
     total: Number(n),
-    items: found.map(({ c, d, onHold }) => ({
-      id: c.id, ref: c.ref, stage: c.stage as CaseStage, closeReason: c.closeReason, debtorId: c.debtorId, debtorName: names.get(c.debtorId)?.name ?? '',
-      debtorIdMasked: names.get(c.debtorId)?.idNumberMasked ?? '', creditorId: c.creditorId, contractNumber: d.contractNumber, principalFen: d.principalFen,
-      currency: d.currency, dueDate: d.dueDate, placedAt: c.placedAt, assignedTo: c.assignedTo, onHold: Boolean(onHold),
-    })),
+    items: found.map(({ c, d, onHold }) => {
+      const dpd = daysBetween(d.dueDate, today);
+      return {
+        id: c.id, ref: c.ref, stage: c.stage as CaseStage, closeReason: c.closeReason, debtorId: c.debtorId, debtorName: names.get(c.debtorId)?.name ?? '',
+        debtorIdMasked: names.get(c.debtorId)?.idNumberMasked ?? '', creditorId: c.creditorId, contractNumber: d.contractNumber, principalFen: d.principalFen,
+        currency: d.currency, dueDate: d.dueDate, daysPastDue: Math.max(0, dpd), dpdBucket: dpdBucketOf(dpd), balanceBand: balanceBandOf(d.principalFen),
+        placedAt: c.placedAt, assignedTo: c.assignedTo, onHold: Boolean(onHold),
+      };
+    }),
   };
 }
 

@@ -16,10 +16,14 @@ import { transitionCase, placeHold, releaseHold, recordPromise, lockCase, unlock
 import { CreateCreditorInput, EntrustmentInput, createCreditor, listCreditors, recordEntrustment } from './creditors.js';
 import { submitLead, SubmitLeadInput } from './leads.js';
 import { isCalendarDate } from './dates.js';
+import { workbenchRoutes } from './routes-workbench.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
 
 export interface CaseRoutesDeps {
   db: Database;
   keys: DebtorKeys;
+  /** Runs imports as jobs (inline without workers). Without it an import stays queued. */
+  queue?: JobQueue;
 }
 
 const READERS: Role[] = ['tenant_admin', 'collector', 'legal_officer', 'compliance_officer', 'mediator'];
@@ -32,15 +36,6 @@ const CaseParams = z.strictObject({ id: Id });
 const Money = z.string().regex(/^\d{1,13}(\.\d{1,2})?$/, 'a decimal amount like "1234.50"');
 const CalendarDate = z.string().refine(isCalendarDate, 'YYYY-MM-DD');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-const CaseListOut = z.object({
-  total: z.number(),
-  items: z.array(z.object({
-    id: z.string(), ref: z.string(), stage: z.enum(CASE_STAGES), closeReason: z.string().nullable(), debtorId: z.string(), debtorName: z.string(),
-    debtorIdMasked: z.string(), creditorId: z.string(), contractNumber: z.string(), principal: z.string(), currency: z.string(), dueDate: z.string(),
-    placedAt: z.string(), assignedTo: z.string().nullable(), onHold: z.boolean(),
-  })),
-});
 
 const CaseFileOut = z.object({
   id: z.string(), ref: z.string(), stage: z.enum(CASE_STAGES), closeReason: z.string().nullable(), stageSince: z.string(), placedAt: z.string(),
@@ -91,17 +86,7 @@ const PlaceCaseBody = z.strictObject({
 export async function caseRoutes(app: App, deps: CaseRoutesDeps) {
   const { db, keys } = deps;
 
-  app.get('/api/v1/cases', {
-    config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
-    schema: { tags: ['cases'], summary: 'Search cases by ref, contract, debtor name / pinyin / initials, ID number or phone',
-      querystring: z.strictObject({ q: z.string().max(100).optional(), stage: z.enum(CASE_STAGES).optional(), onHold: z.enum(['true', 'false']).optional(),
-        assignedTo: z.string().max(40).optional(), creditorId: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).optional(), offset: z.coerce.number().int().min(0).optional() }),
-      response: { 200: CaseListOut } },
-  }, async (req) => {
-    const { onHold, ...q } = req.query;
-    const r = await req.inTenant((tx) => searchCases(tx, keys, { ...q, ...(onHold ? { onHold: onHold === 'true' } : {}) }));
-    return { total: r.total, items: r.items.map((i) => ({ ...i, principal: formatYuan(i.principalFen), placedAt: i.placedAt.toISOString() })) };
-  });
+  await workbenchRoutes(app, deps);
 
   app.post('/api/v1/cases', {
     config: { access: { roles: ADMINS, scope: 'collection_outsourcing', apiKeyScope: 'cases:write' } },

@@ -165,3 +165,101 @@ export const leads = casesSchema.table('leads', {
   status: text('status').$type<'new' | 'contacted' | 'converted' | 'closed'>().notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+// ---- workbench (migrations/0310_cases_workbench.sql) ----
+
+export const caseViews = casesSchema.table('case_views', {
+  tenantId: text('tenant_id').notNull(),
+  id: text('id').notNull(),
+  ownerId: text('owner_id').notNull(),
+  name: text('name').notNull(),
+  filters: jsonb('filters').$type<Record<string, unknown>>().notNull(),
+  shared: boolean('shared').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const notes = casesSchema.table('notes', {
+  tenantId: text('tenant_id').notNull(),
+  id: text('id').notNull(),
+  caseId: text('case_id').notNull(),
+  authorId: text('author_id'),
+  textEnc: text('text_enc').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const attachments = casesSchema.table('attachments', {
+  tenantId: text('tenant_id').notNull(),
+  id: text('id').notNull(),
+  caseId: text('case_id').notNull(),
+  fileName: text('file_name').notNull(),
+  mediaType: text('media_type').notNull(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  sha256: text('sha256').notNull(),
+  evidenceSeq: bigint('evidence_seq', { mode: 'number' }),
+  uploadedBy: text('uploaded_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const slaAlerts = casesSchema.table('sla_alerts', {
+  tenantId: text('tenant_id').notNull(),
+  caseId: text('case_id').notNull(),
+  status: text('status').$type<'at_risk' | 'breached'>().notNull(),
+  taskId: text('task_id'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const imports = casesSchema.table('imports', {
+  tenantId: text('tenant_id').notNull(),
+  id: text('id').notNull(),
+  creditorId: text('creditor_id').notNull(),
+  mode: text('mode').$type<'dry_run' | 'all_or_nothing' | 'valid_only'>().notNull(),
+  status: text('status').$type<'queued' | 'running' | 'done' | 'failed' | 'rejected'>().notNull(),
+  fileName: text('file_name').notNull(),
+  fileKind: text('file_kind').$type<'csv' | 'xlsx'>().notNull(),
+  fileEnc: text('file_enc'),
+  mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+  total: integer('total'),
+  processed: integer('processed').notNull(),
+  inserted: integer('inserted').notNull(),
+  duplicates: integer('duplicates').notNull(),
+  errorCount: integer('error_count').notNull(),
+  errors: jsonb('errors').$type<Array<{ row: number; field: string; reason: string }>>().notNull(),
+  rejectedEnc: text('rejected_enc'),
+  failure: text('failure'),
+  createdBy: text('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  finishedAt: ts('finished_at'),
+});
+
+export const creditorUsers = casesSchema.table('creditor_users', {
+  tenantId: text('tenant_id').notNull(),
+  userId: text('user_id').notNull(),
+  creditorId: text('creditor_id').notNull(),
+});
+
+export const handoffs = casesSchema.table('handoffs', {
+  tenantId: text('tenant_id').notNull(),
+  id: text('id').notNull(),
+  caseId: text('case_id').notNull(),
+  kind: text('kind').$type<'legal_track' | 'lawyer' | 'agency'>().notNull(),
+  target: text('target'),
+  reason: text('reason').notNull(),
+  actorId: text('actor_id'),
+  at: ts('at').notNull(),
+  transferId: text('transfer_id'),
+});
+
+export const transfers = casesSchema.table('transfers', {
+  id: text('id').notNull(),
+  fromTenantId: text('from_tenant_id').notNull(),
+  fromCaseId: text('from_case_id').notNull(),
+  toTenantId: text('to_tenant_id').notNull(),
+  debtKey: text('debt_key'),
+  packageEnc: text('package_enc').notNull(),
+  packageDigest: text('package_digest').notNull(),
+  summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+  status: text('status').$type<'pending' | 'accepted'>().notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  acceptedAt: ts('accepted_at'),
+  acceptedCaseId: text('accepted_case_id'),
+});

@@ -8,6 +8,7 @@ import { caseEvents, cases, holds } from './schema.js';
 import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
+import { releasePlacement } from './registry.js';
 
 type EventRow = typeof caseEvents.$inferSelect;
 export type CaseRow = typeof cases.$inferSelect;
@@ -85,5 +86,7 @@ async function writeProjection(tx: Tx, caseId: string, s: CaseState, e: CaseEven
     // Closing ends every hold (state machine clears them); keep the projection in step.
     await tx.update(holds).set({ releasedAt: e.at, releasedBy: e.actorId ?? null, releaseReason: 'case closed' })
       .where(and(eq(holds.caseId, caseId), isNull(holds.releasedAt)));
+    // COL-73: a closed case no longer holds the debt in the platform registry.
+    await releasePlacement(tx, caseId);
   }
 }
