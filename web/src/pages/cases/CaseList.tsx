@@ -166,8 +166,8 @@ export default function CaseListPage() {
       </Space>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space wrap>
+          <span data-testid="case-search">
           <Input.Search
-            data-testid="case-search"
             allowClear
             style={{ width: 360 }}
             placeholder={t('searchPlaceholder')}
@@ -176,6 +176,7 @@ export default function CaseListPage() {
             onSearch={(q) => set('q', q.trim() || undefined)}
             enterButton={t('search')}
           />
+          </span>
           <Select data-testid="filter-stage" allowClear placeholder={t('stage')} style={{ width: 130 }} value={filters.stage} onChange={(v) => set('stage', v)} options={opt('stage_', CASE_STAGES)} />
           <Select
             data-testid="filter-hold" allowClear placeholder={t('hold')} style={{ width: 130 }} value={filters.hold} onChange={(v) => set('hold', v)}
@@ -197,8 +198,8 @@ export default function CaseListPage() {
           <Button onClick={() => (apply({}), setDraftQ(''))}>{t('reset')}</Button>
         </Space>
       </Card>
+      <div data-testid="case-table">
       <Table<CaseListItem>
-        data-testid="case-table"
         rowKey="id"
         size="middle"
         loading={list.loading}
@@ -210,6 +211,7 @@ export default function CaseListPage() {
         onRow={(r) => ({ onDoubleClick: () => navigate(`/admin/cases/${r.id}`) })}
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => <span data-testid="case-total">{t('total', { n })}</span> }}
       />
+      </div>
       <Modal open={viewOpen} title={t('saveView')} onOk={() => void saveView()} onCancel={() => setViewOpen(false)} okButtonProps={{ 'data-testid': 'save-view-ok' } as React.ComponentProps<typeof Button>}>
         <Form form={viewForm} layout="vertical">
           <Form.Item name="name" label={t('viewName')} rules={[{ required: true, max: 80 }]}>

@@ -188,10 +188,10 @@ export default function CasePage() {
           {dialog?.kind === 'promise' && (
             <>
               <Form.Item name="amount" label={t('amount')} rules={[{ required: true }]}>
-                <InputNumber<string> stringMode min="0.01" step="100" precision={2} style={{ width: '100%' }} data-testid="promise-amount" />
+                <InputNumber<string> stringMode min="0.01" step="100" precision={2} style={{ width: '100%' }} id="promise-amount" />
               </Form.Item>
               <Form.Item name="dueDate" label={t('promiseDate')} rules={[{ required: true }]}>
-                <DatePicker style={{ width: '100%' }} data-testid="promise-date" />
+                <DatePicker style={{ width: '100%' }} id="promise-date" />
               </Form.Item>
               <Form.Item name="note" label={t('noteText')}>
                 <Input.TextArea rows={2} maxLength={1000} />

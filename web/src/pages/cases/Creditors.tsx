@@ -108,8 +108,8 @@ export default function CreditorsPage() {
     <Card
       extra={isAdmin && <Button type="primary" icon={<PlusOutlined />} onClick={() => setNewOpen(true)} data-testid="new-creditor">{t('newCreditor')}</Button>}
     >
-      <Table<Creditor>
-        data-testid="creditor-table" rowKey="id" loading={creditors.loading} dataSource={creditors.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      <div data-testid="creditor-table"><Table<Creditor>
+        rowKey="id" loading={creditors.loading} dataSource={creditors.data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: t('code'), dataIndex: 'code' },
           { title: t('name'), dataIndex: 'name' },
@@ -122,7 +122,7 @@ export default function CreditorsPage() {
             </Space>
           ) }] : []),
         ]}
-      />
+      /></div>
     </Card>
   );
 
@@ -202,7 +202,7 @@ export default function CreditorsPage() {
       <Modal open={!!linkFor} title={`${t('linkUser')} · ${linkFor?.name ?? ''}`} onOk={() => void link()} onCancel={() => setLinkFor(null)} okButtonProps={{ disabled: !linkUser, 'data-testid': 'link-user-ok' } as React.ComponentProps<typeof Button>}>
         <Typography.Paragraph type="secondary">{t('linkUserHint')}</Typography.Paragraph>
         <Select
-          data-testid="link-user-select" style={{ width: '100%' }} value={linkUser} onChange={setLinkUser}
+          id="link-user-select" style={{ width: '100%' }} value={linkUser} onChange={setLinkUser}
           options={(portalUsers.data?.items ?? []).filter((u) => u.role === 'creditor' && u.status === 'active').map((u) => ({ value: u.id, label: `${u.displayName} <${u.email}>` }))}
         />
       </Modal>

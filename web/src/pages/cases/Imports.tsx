@@ -109,14 +109,14 @@ export default function ImportsPage() {
   const required = (f: string) => REQUIRED_IMPORT_FIELDS.includes(f);
   const pctOf = (j: ImportJob | null) => (j && j.total ? Math.min(100, Math.round((j.processed / j.total) * 100)) : j && (j.status === 'done' || j.status === 'rejected') ? 100 : 0);
   const errorTable = (errors: ImportRowError[]) => (
-    <Table<ImportRowError>
-      data-testid="import-errors" size="small" rowKey={(e) => `${e.row}-${e.field}-${e.reason}`} dataSource={errors} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+    <div data-testid="import-errors"><Table<ImportRowError>
+      size="small" rowKey={(e) => `${e.row}-${e.field}-${e.reason}`} dataSource={errors} pagination={{ pageSize: 20, hideOnSinglePage: true }}
       columns={[
         { title: t('row'), dataIndex: 'row', width: 80 },
         { title: t('field'), dataIndex: 'field', width: 180, render: (f: string) => (FIELD_LABEL[f] ? `${FIELD_LABEL[f][lang]} (${f})` : f) },
         { title: t('rowReason'), dataIndex: 'reason', render: (v: string) => <span data-testid="import-error-reason">{v}</span> },
       ]}
-    />
+    /></div>
   );
 
   return (
@@ -129,12 +129,13 @@ export default function ImportsPage() {
             <div>
               <Typography.Text>{t('defaultCreditor')}</Typography.Text>
               <Select
-                data-testid="import-creditor" style={{ width: '100%', marginTop: 4 }} value={creditorId} onChange={setCreditorId} loading={creditors.loading}
+                id="import-creditor" style={{ width: '100%', marginTop: 4 }} value={creditorId} onChange={setCreditorId} loading={creditors.loading}
                 options={(creditors.data?.items ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.code}）` }))}
               />
             </div>
+            <div data-testid="import-file">
             <Upload.Dragger
-              accept=".csv,.xlsx" maxCount={1} data-testid="import-file"
+              accept=".csv,.xlsx" maxCount={1}
               beforeUpload={(f) => (setFile(f), false)}
               onRemove={() => setFile(null)}
               fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
@@ -142,6 +143,7 @@ export default function ImportsPage() {
               <p className="ant-upload-drag-icon"><InboxOutlined /></p>
               <p>{t('chooseFile')}</p>
             </Upload.Dragger>
+            </div>
             <Button type="primary" disabled={!file || !creditorId} loading={busy} onClick={() => void doPreview()} data-testid="import-next">{t('next')}</Button>
           </Space>
         </Card>
@@ -149,18 +151,18 @@ export default function ImportsPage() {
       {step === 1 && preview && (
         <Card>
           <Table
-            data-testid="import-mapping" size="small" rowKey="f" pagination={false}
+            id="import-mapping" size="small" rowKey="f" pagination={false}
             dataSource={fields.map((f) => ({ f }))}
             columns={[
               { title: t('ourField'), dataIndex: 'f', render: (f: string) => <Space>{FIELD_LABEL[f]?.[lang] ?? f}<Typography.Text type="secondary">{f}</Typography.Text>{required(f) && <Tag color="red">{t('requiredMark')}</Tag>}</Space> },
               {
                 title: t('sourceColumn'), key: 'col',
                 render: (_: unknown, { f }: { f: string }) => (
-                  <Select
-                    data-testid={`map-${f}`} style={{ width: 260 }} allowClear placeholder={t('notMapped')} value={mapping[f] || undefined}
+                  <div data-testid={`map-${f}`}><Select
+                    style={{ width: 260 }} allowClear placeholder={t('notMapped')} value={mapping[f] || undefined}
                     onChange={(v?: string) => setMapping((m) => ({ ...m, [f]: v ?? '' }))}
                     options={preview.headers.map((h) => ({ value: h, label: h }))}
-                  />
+                  /></div>
                 ),
               },
               { title: preview.rows[0] ? 'e.g.' : '', key: 'ex', render: (_: unknown, { f }: { f: string }) => <Typography.Text type="secondary">{mapping[f] ? preview.rows[0]?.[mapping[f]] ?? '' : ''}</Typography.Text> },
@@ -200,7 +202,7 @@ export default function ImportsPage() {
       )}
       {step === 3 && (
         <Card data-testid="import-result">
-          <Progress percent={pctOf(run)} status={run?.status === 'failed' || run?.status === 'rejected' ? 'exception' : run?.status === 'done' ? 'success' : 'active'} data-testid="import-progress" />
+          <div data-testid="import-progress"><Progress percent={pctOf(run)} status={run?.status === 'failed' || run?.status === 'rejected' ? 'exception' : run?.status === 'done' ? 'success' : 'active'} /></div>
           {run && run.status !== 'queued' && run.status !== 'running' && (
             <>
               <Result

@@ -49,7 +49,7 @@ export default function PlacementsPage() {
         <Col xs={24} lg={14}>
           <Card title={t('casesTitle')}>
             <Table<CaseListItem>
-              data-testid="placements-table" size="small" rowKey="id" loading={ov.loading} dataSource={cases} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              size="small" rowKey="id" loading={ov.loading} dataSource={cases} pagination={{ pageSize: 10, hideOnSinglePage: true }}
               columns={[
                 { title: t('ref'), dataIndex: 'ref', render: (v: string) => <span data-testid="placement-ref">{v}</span> },
                 { title: t('debtor'), dataIndex: 'debtorName' },
