@@ -20,6 +20,11 @@ export const LedgerErrors = {
   LEDGER_WEBHOOK_INVALID: { status: 400, title: 'The webhook signature, timestamp or body is invalid' },
   LEDGER_RECONCILIATION_FORMAT: { status: 422, title: 'The bank statement cannot be read' },
   LEDGER_DISBURSEMENT_NOT_FOUND: { status: 404, title: 'No such disbursement' },
+  LEDGER_CASE_NOT_FOUND: { status: 404, title: 'No such case' },
+  LEDGER_NOT_FOUND: { status: 404, title: 'Not found' },
+  LEDGER_PROVIDER_UNKNOWN: { status: 404, title: 'No such payment provider' },
+  LEDGER_CHECKOUT_INVALID: { status: 400, title: 'The checkout link is invalid or expired' },
+  LEDGER_PLAN_STATE: { status: 409, title: 'The payment plan cannot change in its current state' },
 } satisfies Record<string, ErrorSpec>;
 
 export type LedgerErrorCode = keyof typeof LedgerErrors;

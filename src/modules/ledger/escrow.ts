@@ -61,7 +61,8 @@ export function feeFactsFrom(history: readonly Transfer[], feeKey: string): FeeF
   const f: FeeFacts = { netRecoveredFen: 0n, contingencyChargedFen: 0n, fixedChargedFen: 0n };
   const add = (t: Transfer, sign: bigint) => {
     if (t.meta?.feeKey !== feeKey) return;
-    if (t.code === 'payment_received') f.netRecoveredFen += sign * t.amountFen;
+    // Money recovered into the escrow: paid in directly, or identified later out of suspense.
+    if (t.code === 'payment_received' || t.code === 'suspense_matched') f.netRecoveredFen += sign * t.amountFen;
     else if (t.code === 'refund') f.netRecoveredFen -= sign * t.amountFen;
     else if (t.code === 'fee_charged' || t.code === 'fee_refunded') {
       const s = (t.code === 'fee_charged' ? 1n : -1n) * sign * t.amountFen;

@@ -6,6 +6,7 @@ import { accounts } from './postings.js';
 import { feeSyncTransfers, type FeeSync } from './escrow.js';
 import type { CaseFeeContext, FeeAgreement } from './fees.js';
 import { getAccountBalance, listFeeKeyTransfers, postTransfers } from './store.js';
+import { lockLedgerWrites } from './evidence-seam.js';
 
 export interface SyncFeesInput {
   agreement: FeeAgreement;
@@ -18,6 +19,7 @@ export interface SyncFeesInput {
 /** Brings the fees charged under `feeKey` to target (charge or give back). Returns the computation and what moved. */
 export async function syncFees(tx: Tx, input: SyncFeesInput): Promise<FeeSync> {
   const tenant = (await rows<{ t: string }>(tx, sql`SELECT current_setting('app.tenant_id', true) AS t`))[0]!.t;
+  await lockLedgerWrites(tx);
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`ledger-fee|${tenant}|${input.feeKey}`}, 0))`);
   const history = await listFeeKeyTransfers(tx, input.feeKey);
   const escrow = await getAccountBalance(tx, accounts.escrow(input.agreement.creditorId));

@@ -38,7 +38,21 @@ export type { PaymentGateway, PaymentIntent, WebhookEvent, SignedWebhook } from 
 export { SandboxGateway } from './providers/sandbox.js';
 export { handlePaymentWebhook, type WebhookContext } from './providers/webhooks.js';
 export { LedgerErrors, ledgerError, type LedgerErrorCode } from './errors.js';
+/** Creditor agreements (fees, plan bounds, approval threshold), versioned. Throw CASES_CREDITOR_NOT_FOUND, LEDGER_FEE_AGREEMENT_INVALID. */
+export { getCreditorAgreement, putCreditorAgreement, AgreementBody, type CreditorAgreement } from './agreements.js';
+/** The case ledger: claim, payments, art 561 allocation, fee basis; booking receipts, reversals, refunds. */
+export { getCaseLedger, ensureClaim, bookIncomingPayment, reversePayment, refundPayment, type CaseLedger, type IncomingPayment, type BookedPayment } from './case-ledger.js';
+/** Gateway payments in (intents, sandbox checkout, webhook booking). */
+export { createPaymentIntent, bookGatewayEvent, verifyGatewayWebhook, sandboxWebhookFor, checkoutToken, openCheckoutToken, PAYMENT_METHODS } from './payments-in.js';
+/** Finance views and disbursement use cases. */
+export { escrowSummaries, feeIncome, recoveriesOverTime, createDisbursement, pendingDisbursements } from './finance.js';
+/** Bank statements (CSV/XLSX) booked: matched receipts, suspense, resolution. Throws LEDGER_RECONCILIATION_FORMAT, LEDGER_NOT_FOUND. */
+export { importStatement, getReconciliation, resolveSuspense, readStatement } from './bank-import.js';
+/** Payment plans on the database and the plan check (reminders, missed, broken). */
+export { proposePlan, acceptPlan, listPlans, checkPlans } from './plans.js';
+/** Statement files. */
+export { statementPdf, statementXlsx } from './statement-files.js';
 /** Background jobs (app.ts lists them). */
-export { ledgerJobs } from './jobs.js';
+export { ledgerJobs, runPlanCheck, PLAN_CHECK_JOB } from './jobs.js';
 /** Fastify plugin. */
-export { ledgerRoutes } from './routes.js';
+export { ledgerRoutes, sandboxWebhookSecret } from './routes.js';

@@ -69,24 +69,50 @@ const norm = (s: string) => s.replace(/\s+/g, '').toUpperCase();
 
 export function reconcileStatement(lines: readonly BankLine[], expected: readonly ExpectedPayment[]): ReconciliationResult {
   const res: ReconciliationResult = { matched: [], suspense: [], ignored: [], report: '' };
+  // Index the expected references by their normalised text and group the lengths, so finding every expected
+  // reference contained in a line's reference costs O(|reference| × distinct lengths) instead of O(expected).
+  const byRefText = new Map<string, ExpectedPayment[]>();
+  for (const e of expected) {
+    if (!e.reference) continue;
+    const k = norm(e.reference);
+    if (!k) continue;
+    const list = byRefText.get(k);
+    if (list) list.push(e);
+    else byRefText.set(k, [e]);
+  }
+  const lengths = [...new Set([...byRefText.keys()].map((k) => k.length))];
+  const byAmountPayer = new Map<string, ExpectedPayment[]>();
+  for (const e of expected) {
+    if (e.amountFen === undefined || !e.payerName) continue;
+    const k = `${e.amountFen}|${norm(e.payerName)}`;
+    const list = byAmountPayer.get(k);
+    if (list) list.push(e);
+    else byAmountPayer.set(k, [e]);
+  }
   for (const line of lines) {
     if (line.amountFen <= 0n) {
       res.ignored.push({ line, reason: 'not_a_credit' });
       continue;
     }
     const ref = norm(line.reference);
-    const byRef = expected.filter((e) => e.reference && ref.includes(norm(e.reference)));
-    if (byRef.length === 1) {
-      res.matched.push({ line, expected: byRef[0]!, rule: 'reference' });
+    const found = new Set<ExpectedPayment>();
+    for (const L of lengths) {
+      for (let i = 0; i + L <= ref.length; i++) {
+        const hit = byRefText.get(ref.slice(i, i + L));
+        if (hit) for (const e of hit) found.add(e);
+      }
+    }
+    if (found.size === 1) {
+      res.matched.push({ line, expected: [...found][0]!, rule: 'reference' });
       continue;
     }
-    if (byRef.length > 1) {
+    if (found.size > 1) {
       res.suspense.push({ line, reason: 'ambiguous' });
       continue;
     }
-    const byAmountPayer = expected.filter((e) => e.amountFen === line.amountFen && e.payerName && norm(e.payerName) === norm(line.payer));
-    if (byAmountPayer.length === 1) res.matched.push({ line, expected: byAmountPayer[0]!, rule: 'amount_payer' });
-    else res.suspense.push({ line, reason: byAmountPayer.length > 1 ? 'ambiguous' : 'no_match' });
+    const cands = byAmountPayer.get(`${line.amountFen}|${norm(line.payer)}`) ?? [];
+    if (cands.length === 1) res.matched.push({ line, expected: cands[0]!, rule: 'amount_payer' });
+    else res.suspense.push({ line, reason: cands.length > 1 ? 'ambiguous' : 'no_match' });
   }
   const sum = (xs: { line: BankLine }[]) => formatYuan(xs.reduce((s, x) => s + x.line.amountFen, 0n));
   res.report = [

@@ -7,6 +7,7 @@ import { rows, sql, type SQL, type Tx } from '../../platform/db/index.js';
 import { canonicalize } from '../../platform/crypto/index.js';
 import { newId } from '../../platform/ids.js';
 import { ledgerError } from './errors.js';
+import { lockLedgerWrites, recordTransferEvidence } from './evidence-seam.js';
 import { applyTransfers, balanceOf, flagsFor, previewTransfers, validateReversals, validateTransfer, type AccountState, type Preview, type Transfer } from './postings.js';
 
 /** A transfer as a caller submits it: the id is assigned on posting unless given (ids given are part of the hash). */
@@ -95,9 +96,9 @@ function prepare(inputs: readonly TransferInput[], requestGroup: string): Transf
  * LEDGER_TRANSFER_INVALID, LEDGER_ACCOUNT_INVALID, LEDGER_CURRENCY_MISMATCH, LEDGER_INSUFFICIENT_FUNDS,
  * LEDGER_FORBIDDEN_DESTINATION / LEDGER_FEE_ON_DEBTOR (COL-44), LEDGER_ALREADY_REVERSED, LEDGER_TRANSFER_NOT_FOUND.
  */
-export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], opts: { idempotencyKey: string }): Promise<PostResult>;
+export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], opts: { idempotencyKey: string; actor?: string }): Promise<PostResult>;
 export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], opts: { idempotencyKey: string; dryRun: true }): Promise<Preview>;
-export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], opts: { idempotencyKey: string; dryRun?: boolean }): Promise<PostResult | Preview> {
+export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], opts: { idempotencyKey: string; dryRun?: boolean; actor?: string }): Promise<PostResult | Preview> {
   const key = opts.idempotencyKey;
   if (!key || key.length > 200) throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: 'idempotency key of 1–200 characters required' });
   if (!inputs.length) throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: 'at least one transfer' });
@@ -110,6 +111,8 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], op
     const f = flagsFor(a);
     return f.debitsMustNotExceedCredits || f.creditsMustNotExceedDebits;
   });
+  // Writes take the tenant's evidence-log head first (one lock order for every ledger write: log head, then keys).
+  if (!opts.dryRun) await lockLedgerWrites(tx);
   if (!opts.dryRun) await lockKeys(tx, [`ledger-req|${tenant}|${key}`, ...flagged.map((a) => `ledger-acct|${tenant}|${a}`)]);
 
   const prior = await rows<{ request_sha256: string; transfer_ids: string[] }>(
@@ -166,6 +169,8 @@ export async function postTransfers(tx: Tx, inputs: readonly TransferInput[], op
   await tx.execute(sql`INSERT INTO ledger.requests (tenant_id, idempotency_key, request_sha256, transfer_ids)
     VALUES (${TENANT}, ${key}, ${hash}, ${sql.raw(textArray(batch.map((t) => t.id)))})`);
   await insertTransferRows(tx, batch, key);
+  // Every accepted batch leaves one evidence leaf (ids and digests only) in the same transaction.
+  await recordTransferEvidence(tx, batch, key, opts.actor);
   const touched: Record<string, bigint> = {};
   for (const a of addresses) touched[a] = balanceOf(after.get(a)!.balance);
   return { transfers: batch, replayed: false, balances: touched };

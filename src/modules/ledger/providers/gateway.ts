@@ -15,6 +15,8 @@ export interface PaymentIntent {
   /** The reference the debtor's payment carries; bank reconciliation matches on it. */
   reference: string;
   payee: string;
+  /** Merchant pass-back data the provider echoes in its signed webhook (which tenant the money is for). */
+  tenantId?: string;
 }
 
 export interface WebhookEvent {
@@ -27,6 +29,8 @@ export interface WebhookEvent {
   currency: string;
   reference: string;
   occurredAt: string;
+  /** The signed pass-back of the intent (see PaymentIntent.tenantId). */
+  tenantId?: string;
 }
 
 export interface SignedWebhook {
@@ -74,5 +78,6 @@ export function verifyWebhook(w: SignedWebhook, secrets: readonly string[], opts
   if (type !== 'payment.succeeded' && type !== 'payment.refunded') throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: `unknown type ${type}` });
   const amount = str('amountFen');
   if (!/^[1-9]\d{0,17}$/.test(amount)) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'amountFen must be a positive integer string' });
-  return { id: str('id'), type, intentId: str('intentId'), caseId: str('caseId'), creditorId: str('creditorId'), amountFen: BigInt(amount), currency: str('currency'), reference: str('reference'), occurredAt: str('occurredAt') };
+  const tenantId = typeof raw.tenantId === 'string' && raw.tenantId ? raw.tenantId : undefined;
+  return { ...(tenantId ? { tenantId } : {}), id: str('id'), type, intentId: str('intentId'), caseId: str('caseId'), creditorId: str('creditorId'), amountFen: BigInt(amount), currency: str('currency'), reference: str('reference'), occurredAt: str('occurredAt') };
 }

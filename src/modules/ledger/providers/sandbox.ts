@@ -9,8 +9,8 @@ export class SandboxGateway implements PaymentGateway {
   private readonly intents = new Map<string, PaymentIntent>();
   constructor(private readonly secret: string, private readonly clock: () => number = () => Math.floor(Date.now() / 1000)) {}
 
-  createIntent(input: Omit<PaymentIntent, 'id' | 'payee'>): PaymentIntent {
-    const intent: PaymentIntent = { ...input, id: `pi_${randomBytes(8).toString('hex')}`, payee: accounts.escrow(input.creditorId) };
+  createIntent(input: Omit<PaymentIntent, 'id' | 'payee'> & { id?: string }): PaymentIntent {
+    const intent: PaymentIntent = { ...input, id: input.id ?? `pi_${randomBytes(8).toString('hex')}`, payee: accounts.escrow(input.creditorId) };
     this.intents.set(intent.id, intent);
     return intent;
   }
@@ -30,6 +30,7 @@ export class SandboxGateway implements PaymentGateway {
       currency: i.currency,
       reference: i.reference,
       occurredAt: new Date(at * 1000).toISOString(),
+      ...(i.tenantId ? { tenantId: i.tenantId } : {}),
     });
     return { body, signature: signPayload(this.secret, body, at) };
   }
