@@ -187,7 +187,10 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     expect(await page.getByTestId('map-idNumber').innerText()).toContain('id_number');
     await ui.shot('cases-09-import-mapping');
 
+    const started = page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST');
     await page.getByTestId('import-dry-run').click();
+    const startRes = await started;
+    expect(startRes.status(), await startRes.text()).toBe(202);
     await page.getByTestId('dry-errors').waitFor();
     expect(await page.getByTestId('dry-total').innerText()).toBe('3');
     expect(await page.getByTestId('dry-errors').innerText()).toBe('1');
@@ -200,7 +203,9 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await ui.shot('cases-10-import-dry-run');
 
     await page.getByTestId('mode-valid_only').click();
+    const run = page.waitForResponse((r) => r.url().endsWith('/api/v1/imports') && r.request().method() === 'POST');
     await page.getByTestId('import-run').click();
+    expect((await run).status()).toBe(202);
     await page.getByTestId('import-progress').waitFor();
     await expect.poll(() => page.getByTestId('import-status').innerText().catch(() => ''), { timeout: 60_000 }).toBe('已完成');
     expect(await page.getByTestId('import-inserted').innerText()).toBe('2');
@@ -225,15 +230,46 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await ui.shot('cases-12-sla');
   });
 
-  it('a creditor-portal user linked to one creditor sees only that creditor\'s placements', async () => {
+  it('a creditor-portal user sees only the placements of the creditors it is linked to', async () => {
     const creditors = await api<{ items: { id: string; name: string; code: string }[] }>('/api/v1/creditors');
-    const mine = creditors.items[creditors.items.length - 1];
-    const expected = await api<{ total: number }>(`/api/v1/cases?creditorId=${mine.id}&pageSize=1`);
+    const totals = new Map<string, number>();
+    for (const c of creditors.items) totals.set(c.id, (await api<{ total: number }>(`/api/v1/cases?creditorId=${c.id}&pageSize=1`)).total);
     const all = await api<{ total: number }>('/api/v1/cases?pageSize=1');
-    expect(all.total).toBeGreaterThan(expected.total);
+    const mine = creditors.items[creditors.items.length - 1];
 
+    // The admin links the portal user to one more creditor through the creditors page.
     await page.goto(`${base}/t/demo/admin/creditors`);
     const row = page.getByTestId('creditor-table').locator('tr', { hasText: mine.code });
+    await row.getByTestId('link-user').click();
+    await page.locator('#link-user-select').click();
+    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: 'creditor@demo.recourse.test' }).first().click();
+    const linked = page.waitForResponse((r) => r.url().endsWith(`/api/v1/creditors/${mine.id}/users`));
+    await page.getByTestId('link-user-ok').click();
+    expect((await linked).status()).toBe(204);
+    await ui.shot('cases-13-creditors');
+
+    await signInAs('creditor@demo.recourse.test');
+    const nav = await page.getByTestId('nav').innerText();
+    expect(nav).toContain('我的委托');
+    expect(nav).not.toContain('批量导入');
+    const overview = page.waitForResponse((r) => r.url().includes('/api/v1/creditor/overview') && r.status() === 200);
+    await page.goto(`${base}/t/demo/admin/placements`);
+    const ov = (await (await overview).json()) as { creditors: { id: string; name: string }[]; cases: { total: number; items: ListItem[] }; byStage: { count: number }[] };
+    const linkedIds = new Set(ov.creditors.map((c) => c.id));
+    expect(linkedIds.has(mine.id)).toBe(true);
+    const expected = [...linkedIds].reduce((n, id) => n + (totals.get(id) ?? 0), 0);
+    expect(ov.cases.total).toBe(expected);
+    expect(expected).toBeLessThan(all.total); // not everything: only the linked creditors' cases
+    expect(ov.cases.items.every((i) => linkedIds.has(i.creditorId))).toBe(true);
+    expect(ov.byStage.reduce((n, s) => n + s.count, 0)).toBe(expected);
+    await expect.poll(() => page.getByTestId('placements-creditors').innerText()).toContain(mine.name);
+    await expect.poll(() => page.getByTestId('placement-ref').count()).toBe(Math.min(10, expected));
+    await page.getByTestId('placements-stages').locator('canvas').first().waitFor();
+    // The staff case list is closed to the creditor role.
+    expect((await page.request.get(`${base}/api/v1/cases`)).status()).toBe(403);
+    await ui.shot('cases-14-creditor-portal');
+  });
+});
     await row.getByTestId('link-user').click();
     await page.locator('#link-user-select').click();
     await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: 'creditor@demo.recourse.test' }).first().click();

@@ -52,7 +52,11 @@ export default function ImportsPage() {
   const start = async (m: 'dry_run' | Mode) => {
     if (!file || !creditorId) return null;
     const cleaned = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
-    const r = await upload<{ importId: string } | ImportJob>('/api/v1/imports', file, file.name, { creditorId, mode: m, mapping: JSON.stringify(cleaned) }, csrf);
+    // Unchanged from the server's suggestion: let the server apply its own suggestion (same result, smaller request).
+    const suggested = preview?.suggestedMapping ?? {};
+    const same = Object.keys(cleaned).length === Object.keys(suggested).length && Object.entries(cleaned).every(([k, v]) => suggested[k] === v);
+    const fields: Record<string, string> = { creditorId, mode: m, ...(same ? {} : { mapping: JSON.stringify(cleaned) }) };
+    const r = await upload<{ importId: string } | ImportJob>('/api/v1/imports', file, file.name, fields, csrf);
     return 'importId' in r ? r.importId : r.id;
   };
 
