@@ -63,7 +63,7 @@ export async function previewImport(fileName: string, bytes: Uint8Array, sample 
   return { kind, headers, suggestedMapping: suggestMapping(headers), fields: [...IMPORT_FIELDS], rows: rows.map((r) => Object.fromEntries(headers.map((h) => [h, String(r[h] ?? '')]))) };
 }
 
-export const ImportMappingInput = z.record(z.enum(IMPORT_FIELDS), z.string().min(1).max(200));
+export const ImportMappingInput = z.partialRecord(z.enum(IMPORT_FIELDS), z.string().min(1).max(200));
 
 /**
  * Stores an uploaded file (sealed) as a queued import after checking the creditor and the mapping against the

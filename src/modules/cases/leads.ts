@@ -48,3 +48,9 @@ export async function setLeadStatus(tx: Tx, id: string, status: 'contacted' | 'c
   const r = await tx.update(leads).set({ status }).where(eq(leads.id, id)).returning({ id: leads.id });
   if (!r.length) throw caseError('CASES_NOT_FOUND', { detail: `no lead ${id}` });
 }
+
+/** Throws CASES_LEAD_NOT_FOUND. */
+export async function requireLead(tx: Tx, id: string): Promise<void> {
+  const [l] = await tx.select({ id: leads.id }).from(leads).where(eq(leads.id, id));
+  if (!l) throw caseError('CASES_LEAD_NOT_FOUND', { detail: id });
+}

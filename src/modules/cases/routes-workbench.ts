@@ -21,7 +21,7 @@ import {
 } from './workbench.js';
 import { slaSummary } from './sla-report.js';
 import { previewImport, createImport, getImport, getRejectedRows, importJob, IMPORT_MODES, ImportMappingInput } from './import-jobs.js';
-import { listLeads } from './leads.js';
+import { listLeads, requireLead } from './leads.js';
 import { creditorOverview, linkCreditorUser, exportCaseRows, toCsv, toXlsx, convertLead, maskListItem } from './portal.js';
 import { handoffCase, listHandoffs, listIncomingTransfers, acceptTransfer, HANDOFF_KINDS } from './handoff.js';
 import { CreateCreditorInput, EntrustmentInput } from './creditors.js';
@@ -370,6 +370,11 @@ export async function workbenchRoutes(app: App, deps: WorkbenchRoutesDeps) {
 
   app.post('/api/v1/leads/:id/convert', {
     config: { access: { roles: ADMINS, scope: 'collection_outsourcing' } },
+    // A lead this agency does not hold is 404 before the (large) body is validated.
+    preValidation: async (req) => {
+      const id = String((req.params as { id?: unknown }).id ?? '');
+      await req.inTenant((tx) => requireLead(tx, id));
+    },
     schema: { tags: ['cases'], summary: 'Convert a lead into a creditor (existing creditorId, or a new creditor with its entrustment, COL-02/03) and a placed case', params: CaseParams,
       body: z.strictObject({ creditorId: Id.optional(), creditor: CreateCreditorInput.optional(), entrustment: EntrustmentInput.omit({ creditorId: true }).optional(), debtor: DebtorInput, debt: DebtBody }),
       response: { 201: z.object({ creditorId: z.string(), caseId: z.string(), ref: z.string() }) } },
@@ -402,7 +407,7 @@ export async function workbenchRoutes(app: App, deps: WorkbenchRoutesDeps) {
 
   app.post('/api/v1/creditors/:id/users', {
     config: { access: { roles: ADMINS } },
-    schema: { tags: ['cases'], summary: 'Link a creditor-role user to this creditor (creditor portal access)', params: CaseParams, body: z.strictObject({ userId: Id }), response: { 204: z.null() } },
+    schema: { tags: ['cases'], summary: 'Link a creditor-role user to this creditor (creditor portal access)', params: CaseParams, body: z.strictObject({ userId: z.string().trim().min(1).max(40) }), response: { 204: z.null() } },
   }, async (req, reply) => {
     await req.inTenant((tx) => linkCreditorUser(tx, req.params.id, req.body.userId));
     return reply.code(204).send(null);
