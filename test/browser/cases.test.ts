@@ -270,31 +270,3 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await ui.shot('cases-14-creditor-portal');
   });
 });
-    await row.getByTestId('link-user').click();
-    await page.locator('#link-user-select').click();
-    await page.locator('.ant-select-dropdown .ant-select-item-option', { hasText: 'creditor@demo.recourse.test' }).first().click();
-    const linked = page.waitForResponse((r) => r.url().endsWith(`/api/v1/creditors/${mine.id}/users`));
-    await page.getByTestId('link-user-ok').click();
-    expect((await linked).status()).toBe(204);
-    await ui.shot('cases-13-creditors');
-
-    await signInAs('creditor@demo.recourse.test');
-    const nav = await page.getByTestId('nav').innerText();
-    expect(nav).toContain('我的委托');
-    expect(nav).not.toContain('批量导入');
-    const overview = page.waitForResponse((r) => r.url().includes('/api/v1/creditor/overview') && r.status() === 200);
-    await page.goto(`${base}/t/demo/admin/placements`);
-    const ov = (await (await overview).json()) as { creditors: { id: string }[]; cases: { total: number; items: ListItem[] }; byStage: { count: number }[] };
-    expect(ov.creditors.map((c) => c.id)).toEqual([mine.id]);
-    expect(ov.cases.total).toBe(expected.total);
-    expect(ov.cases.items.every((i) => i.creditorId === mine.id)).toBe(true);
-    expect(ov.byStage.reduce((n, s) => n + s.count, 0)).toBe(expected.total);
-    await expect.poll(() => page.getByTestId('placements-creditors').innerText()).toContain(mine.name);
-    await expect.poll(() => page.getByTestId('placement-ref').count()).toBe(Math.min(10, expected.total));
-    await page.getByTestId('placements-stages').locator('canvas').first().waitFor();
-    // The staff case list is closed to the creditor role.
-    const res = await page.request.get(`${base}/api/v1/cases`);
-    expect(res.status()).toBe(403);
-    await ui.shot('cases-14-creditor-portal');
-  });
-});
