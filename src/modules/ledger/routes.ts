@@ -70,7 +70,7 @@ const CaseLedgerOut = z.object({
   plans: z.array(PlanOut),
 });
 const PortalLedgerOut = z.object({
-  ref: z.string(), currency: z.string(), owed: z.string(), paid: z.string(),
+  caseId: z.string(), ref: z.string(), currency: z.string(), owed: z.string(), paid: z.string(),
   itemised: z.object({ costs: z.string(), interest: z.string(), principal: z.string() }),
   payments: z.array(PaymentOut.pick({ valueDate: true, amount: true, refunded: true, reversed: true, source: true, reference: true })),
   methods: z.array(z.enum(PAYMENT_METHODS)),
@@ -184,7 +184,7 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     const l = await getCaseLedger(tx, caseId);
     const o = l.allocation.outstanding;
     return {
-      ref: l.ref, currency: l.currency, owed: yuan(l.owedFen), paid: yuan(l.paidFen),
+      caseId: l.caseId, ref: l.ref, currency: l.currency, owed: yuan(l.owedFen), paid: yuan(l.paidFen),
       itemised: { costs: yuan(o.costsFen), interest: yuan(o.interestFen), principal: yuan(o.principalFen) },
       payments: l.payments.map(({ paymentId: _p, bookedAt: _b, ...rest }) => paymentOut({ ...rest, paymentId: '', bookedAt: '' })).map(({ paymentId: _x, bookedAt: _y, ...rest }) => rest),
       methods: [...PAYMENT_METHODS], planBounds: boundsOut(l), plans: (await listPlans(tx, caseId)).map(planOut), collectionFees: '0.00' as const,

@@ -1,0 +1,31 @@
+// Words of the ledger area (zh-CN first, English second).
+export const MSG = {
+  zh: {
+    finance: '资金与结算', reconciliation: '银行对账', escrow: '托管账户', creditor: '委托方', balance: '余额', received: '回款', fees: '服务费', refunded: '退款', disbursed: '已划付',
+    pending: '待审批划付', statement: '对账单', from: '起', to: '止', pdf: 'PDF', xlsx: 'Excel', feeIncome: '服务费收入', charged: '已收取', feeRefunded: '已退回', net: '净额',
+    disbursements: '划付审批', requestDisbursement: '申请划付', amount: '金额', reference: '收款账户/备注', requestedBy: '申请人', threshold: '双人审批阈值', approve: '审批并划付',
+    status: '状态', paid: '已支付', pendingApproval: '待第二人审批', recoveries: '回款走势', days: '天', submit: '提交', noPending: '没有待审批的划付',
+    upload: '上传银行流水（CSV / XLSX）', report: '对账报告', matched: '已匹配', suspense: '挂账', ignored: '已忽略', line: '行', date: '日期', payer: '付款人', outcome: '结果', rule: '规则',
+    resolve: '认领到案件', caseRef: '案件编号', resolved: '已认领', recent: '最近对账', lines: '行数',
+    owed: '尚欠', claim: '入账债权', paidTotal: '已还', allocation: '清偿顺序（民法典第561条：费用→利息→本金）', costs: '费用', interest: '利息', principal: '本金', total: '合计',
+    payments: '还款记录', valueDate: '起息日', source: '来源', actions: '操作', refund: '退款', reverse: '冲正', reason: '原因', reversed: '已冲正', feeBasis: '计费依据', plans: '分期还款计划',
+    propose: '提出分期方案', instalments: '期数', firstDue: '首期还款日', interval: '间隔（月）', settlement: '和解总额（可选）', accept: '接受', accepted: '已接受', proposedBy: '提出方',
+    debtorSide: '债务人', staffSide: '机构', bounds: '委托方允许：每期不少于 ¥{min}，最长 {months} 个月，和解不低于 {floor}%', missed: '逾期期数', broken: '已违约', completed: '已还清',
+    pay: '立即还款', method: '支付方式', alipay: '支付宝', wechat: '微信支付', unionpay: '银联', bank_transfer: '银行转账', noFee: '本机构不向您收取任何催收费用，款项直接进入委托方托管账户。',
+    payNote: '将跳转到支付页面（沙箱网关），支付完成后自动返回。', myPayments: '我的还款', outstanding: '当前欠款构成', notices: '提醒记录', none: '暂无', done: '已完成',
+  },
+  en: {
+    finance: 'Funds & settlement', reconciliation: 'Bank reconciliation', escrow: 'Escrow', creditor: 'Creditor', balance: 'Balance', received: 'Received', fees: 'Fees', refunded: 'Refunded', disbursed: 'Disbursed',
+    pending: 'Pending disbursement', statement: 'Statement', from: 'From', to: 'To', pdf: 'PDF', xlsx: 'Excel', feeIncome: 'Fee income', charged: 'Charged', feeRefunded: 'Given back', net: 'Net',
+    disbursements: 'Disbursement approvals', requestDisbursement: 'Request disbursement', amount: 'Amount', reference: 'Payee account / note', requestedBy: 'Requested by', threshold: 'Two-person threshold', approve: 'Approve and pay',
+    status: 'Status', paid: 'Paid', pendingApproval: 'Awaiting second approver', recoveries: 'Recoveries over time', days: 'days', submit: 'Submit', noPending: 'No disbursements waiting',
+    upload: 'Upload bank statement (CSV / XLSX)', report: 'Report', matched: 'Matched', suspense: 'Suspense', ignored: 'Ignored', line: 'Line', date: 'Date', payer: 'Payer', outcome: 'Outcome', rule: 'Rule',
+    resolve: 'Assign to case', caseRef: 'Case reference', resolved: 'Assigned', recent: 'Recent reconciliations', lines: 'Lines',
+    owed: 'Owed', claim: 'Claim placed', paidTotal: 'Paid', allocation: 'Allocation (Civil Code art 561: costs → interest → principal)', costs: 'Costs', interest: 'Interest', principal: 'Principal', total: 'Total',
+    payments: 'Payments', valueDate: 'Value date', source: 'Source', actions: 'Actions', refund: 'Refund', reverse: 'Reverse', reason: 'Reason', reversed: 'Reversed', feeBasis: 'Fee basis', plans: 'Payment plans',
+    propose: 'Propose an instalment plan', instalments: 'Instalments', firstDue: 'First due date', interval: 'Interval (months)', settlement: 'Settlement total (optional)', accept: 'Accept', accepted: 'Accepted', proposedBy: 'Proposed by',
+    debtorSide: 'Debtor', staffSide: 'Agency', bounds: 'The creditor allows: at least ¥{min} per instalment, at most {months} months, settlement not below {floor}%', missed: 'Missed', broken: 'Broken', completed: 'Completed',
+    pay: 'Pay now', method: 'Method', alipay: 'Alipay', wechat: 'WeChat Pay', unionpay: 'UnionPay', bank_transfer: 'Bank transfer', noFee: 'We charge you no collection fee; your money goes straight into the creditor escrow.',
+    payNote: 'You will be taken to the payment page (sandbox gateway) and brought back when done.', myPayments: 'My payments', outstanding: 'What is owed now', notices: 'Reminders', none: 'None', done: 'Done',
+  },
+};
