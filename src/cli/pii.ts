@@ -5,6 +5,14 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import Papa from 'papaparse';
 import ExcelJS from 'exceljs';
+import { loadConfig } from '../platform/config.js';
+import { openDatabase } from '../app.js';
+import { loadSecrets } from '../platform/secrets.js';
+import { withPlatform, withTenant } from '../platform/db/index.js';
+import { findTenant } from '../modules/tenants/index.js';
+import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
+import { applyRetention, retentionReport, setRetentionDays } from '../modules/privacy/index.js';
+import { printJson, printTable, fail } from './output.js';
 import { detect, detectInField, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
 
 export interface ScanFinding {
@@ -166,4 +174,44 @@ export function registerPiiCommands(program: Command): void {
       if (o.role && !(ROLES as readonly string[]).includes(o.role)) throw new Error(`unknown role ${o.role}`);
       process.stdout.write(maskText(decodeText(readFileSync(file)).text, { role: o.role as Role | undefined }));
     });
+
+  pii
+    .command('retention')
+    .description('Retention (PI-07, COL-61): dry-run report of debtors due for purge, held, retained, purged; --apply purges those due')
+    .requiredOption('--tenant <slug>', 'tenant site slug')
+    .option('--set-days <n>', 'first set the tenant’s retention period (days after a case closes; default 1825)')
+    .option('--apply', 'purge the personal data of every debtor due now (audit + evidence log)')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { tenant: string; apply?: boolean; json?: boolean; setDays?: string }) => {
+      const config = loadConfig();
+      const db = await openDatabase(config);
+      try {
+        const t = await withPlatform(db, (tx) => findTenant(tx, o.tenant));
+        if (!t) throw Object.assign(new Error(`no tenant with slug ${o.tenant}`), { code: 'TENANT_NOT_FOUND' });
+        const keys = debtorKeysFromSecrets(loadSecrets(config));
+        if (o.setDays !== undefined) {
+          const days = Number(o.setDays);
+          if (!Number.isInteger(days) || days < 0 || days > 36500) throw Object.assign(new Error('--set-days must be a whole number of days, 0..36500'), { field: 'set-days' });
+          await withTenant(db, t.id, (tx) => setRetentionDays(tx, days, 'system'));
+        }
+        const report = await withTenant(db, t.id, (tx) => retentionReport(tx, keys));
+        const run = o.apply ? await withTenant(db, t.id, (tx) => applyRetention(tx, keys, { actorId: 'system', actorRole: 'cli', tenantId: t.id })) : null;
+        if (o.json) {
+          printJson({ report, ...(run ? { run } : {}) });
+          return;
+        }
+        const c = report.counts;
+        process.stdout.write(`${o.tenant}: retention ${report.retentionDays} days after closing; due ${c.due} · held ${c.held} · retained ${c.retained} · purged ${c.purged} · open ${c.open}\n`);
+        printTable(report.items.filter((i) => i.status !== 'retained').slice(0, 200).map((i) => ({
+          debtor: i.debtorId, status: i.status, closed: i.closedAt?.slice(0, 10) ?? '', due: i.dueAt?.slice(0, 10) ?? '', cases: i.cases.map((x) => x.ref).join(' '), holds: i.holds.join(' '),
+        })));
+        if (run) process.stdout.write(`purged ${run.purged.length} debtors (evidence leaves ${run.purged.map((p) => p.evidenceLeaf).join(', ') || '—'})\n`);
+        else if (c.due) process.stdout.write('dry run: nothing changed; --apply to purge\n');
+      } catch (e) {
+        fail(e);
+      } finally {
+        await db.close();
+      }
+    });
 }
+
