@@ -14,6 +14,10 @@ export const RiskErrors = {
   RISK_MODEL_VERSION_EXISTS: { status: 409, title: 'Model version already registered' },
   RISK_CASE_NOT_SCORED: { status: 404, title: 'No automated score is on record for this case' },
   RISK_REVIEW_NOT_FOUND: { status: 404, title: 'No open review request with that id' },
+  RISK_PLAN_NOT_FOUND: { status: 404, title: 'No collection plan with that id' },
+  RISK_PLAN_ALREADY_DECIDED: { status: 409, title: 'The plan has already been accepted or rejected' },
+  RISK_RUN_NOT_FOUND: { status: 404, title: 'No risk run with that id' },
+  RISK_CHARTS_NOT_FOUND: { status: 404, title: 'No evaluation charts are stored for this model version' },
 } satisfies Record<string, ErrorSpec>;
 
 export const riskError = errorFactory(RiskErrors);

@@ -51,6 +51,13 @@ export {
   type CaseScore,
   type ReviewRequest,
 } from './registry.js';
+/** Risk on real cases: bank statements, case features, assessment (score + plan inside the compliance caps), a person's plan decision (COL-85). Throw CASES_NOT_FOUND, RISK_MODEL_NOT_FOUND, RISK_PLAN_NOT_FOUND, RISK_PLAN_ALREADY_DECIDED, RISK_BANK_STATEMENT_INVALID. */
+export {
+  importBankStatement, listBankStatements, caseFeatureInput, computeCaseFeatures, assessCase, getCaseRisk, decidePlan, getPlan,
+  getCreditorPolicy, setCreditorPolicy, capsFromRuleSet, DEFAULT_CREDITOR_POLICY, type PlanView, type CreditorPolicy, type BankStatementSummary,
+} from './workflow.js';
+/** Background runs with progress: training on the synthetic demo data, batch case features; charts and PSI drift. Throw RISK_RUN_NOT_FOUND, RISK_CHARTS_NOT_FOUND. */
+export { createRun, getRun, listRuns, runTraining, runFeatureBatch, buildCharts, getModelCharts, modelDrift, trainJob, featureBatchJob, TrainParams, type RunView, type ModelCharts, type FeatureDrift } from './runs.js';
 /** Fastify plugin: /api/v1/risk/* (models, deployment, plan proposals, case scores, review requests). */
 export { riskRoutes, ProposePlanInput } from './routes.js';
 /** Background jobs (app.ts lists them). */
