@@ -102,9 +102,9 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await ui.shot('cases-04-promise');
 
     await page.getByTestId('tab-timeline').click();
-    const promiseEvent = page.locator('[data-testid="timeline-event"]', { hasText: 'promise_recorded' });
+    const promiseEvent = page.locator('[data-testid="timeline-event"]', { hasText: '记录还款承诺' });
     await promiseEvent.first().waitFor();
-    expect(await promiseEvent.first().innerText()).toContain('123450');
+    expect(await promiseEvent.first().innerText()).toContain(`¥1,234.50，承诺日 ${due}`);
     await ui.shot('cases-05-timeline');
 
     await page.getByTestId('tab-notes').click();
@@ -130,8 +130,20 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
   });
 
   it('a stale move is refused by the server and the page shows the allowed targets', async () => {
-    const { items } = await api<{ items: ListItem[] }>('/api/v1/cases?stage=active&hold=none&pageSize=5');
-    const c = items.find((i) => i.id !== items[0].id) ?? items[0];
+    // An active case (not the one worked above) that became active more than a day and a half ago.
+    const { items } = await api<{ items: ListItem[] }>('/api/v1/cases?stage=active&hold=none&pageSize=10');
+    let c: ListItem | undefined;
+    let activeAt = '';
+    for (const i of items.slice(1)) {
+      const tl = await api<{ items: { type: string; at: string; detail: { to?: string } }[] }>(`/api/v1/cases/${i.id}/timeline`);
+      const at = tl.items.filter((e) => e.type === 'transitioned' && e.detail.to === 'active').pop()?.at;
+      if (at && Date.now() - new Date(at).getTime() > 36 * 3600_000) {
+        c = i;
+        activeAt = at;
+        break;
+      }
+    }
+    if (!c) throw new Error('no demo case active for more than 36 hours');
     await page.goto(`${base}/t/demo/admin/cases/${c.id}`);
     await page.getByTestId('case-page').waitFor();
     const allowed = (await api<{ allowedTransitions: string[] }>(`/api/v1/cases/${c.id}`)).allowedTransitions;
@@ -139,7 +151,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     for (const s of allowed) await page.getByTestId(`transition-${s}`).waitFor();
     // Someone else moves the case to negotiation meanwhile (same session, straight through the API).
     const { csrfToken } = await api<{ csrfToken: string }>('/api/v1/auth/me');
-    const moved = await page.request.post(`${base}/api/v1/cases/${c.id}/transitions`, { headers: { 'x-csrf-token': csrfToken }, data: { to: 'negotiation', reason: '另一位同事已开始协商' } });
+    const moved = await page.request.post(`${base}/api/v1/cases/${c!.id}/transitions`, { headers: { 'x-csrf-token': csrfToken }, data: { to: 'negotiation', reason: '另一位同事已开始协商' } });
     expect(moved.status()).toBe(200);
     // The page still offers "→ negotiation": the server refuses it and names what is allowed from negotiation.
     await page.getByTestId('transition-negotiation').click();
@@ -155,6 +167,18 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     // After the refusal the page reloads the case and offers the new allowed moves.
     await expect.poll(() => page.getByTestId('stage-tag').first().innerText()).toContain('协商');
     await ui.shot('cases-08-refused');
+
+    // "State on day X": the day the case became active shows 催收中 (replayed), while it is now in negotiation.
+    // The picker works in the browser's calendar: take that day of the activation instant.
+    const activeDay = await page.evaluate((iso) => new Date(iso).toLocaleDateString('sv'), activeAt);
+    await page.getByTestId('tab-timeline').click();
+    const dayInput = page.getByTestId('state-day').locator('input');
+    await dayInput.click();
+    await dayInput.fill(activeDay);
+    await dayInput.press('Enter');
+    await expect.poll(() => page.getByTestId('state-at').innerText().catch(() => '')).toContain('催收中');
+    expect(await page.getByTestId('state-at').innerText()).toContain(activeDay);
+    await ui.shot('cases-08b-state-on-day');
   });
 
   it('admin imports a generated CSV with a bad row: mapping, dry-run report (row, field, reason), progress, result', async () => {
@@ -235,10 +259,18 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     const totals = new Map<string, number>();
     for (const c of creditors.items) totals.set(c.id, (await api<{ total: number }>(`/api/v1/cases?creditorId=${c.id}&pageSize=1`)).total);
     const all = await api<{ total: number }>('/api/v1/cases?pageSize=1');
-    const mine = creditors.items[creditors.items.length - 1];
-
-    // The admin links the portal user to one more creditor through the creditors page.
+    // The admin registers a new creditor and links the portal user to it through the creditors page.
     await page.goto(`${base}/t/demo/admin/creditors`);
+    const code = `UI${Date.now().toString(36).toUpperCase()}`;
+    await page.getByTestId('new-creditor').click();
+    const dialog = page.locator('.ant-modal').last();
+    await dialog.locator('#code').fill(code);
+    await dialog.locator('#name').fill(`界面测试委托方 ${code}（演示）`);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/v1/creditors') && r.request().method() === 'POST');
+    await page.getByTestId('new-creditor-ok').click();
+    expect((await created).status()).toBe(201);
+    const mine = (await api<{ items: { id: string; name: string; code: string }[] }>('/api/v1/creditors')).items.find((c) => c.code === code)!;
+    totals.set(mine.id, 0);
     const row = page.getByTestId('creditor-table').locator('tr', { hasText: mine.code });
     await row.getByTestId('link-user').click();
     await page.locator('#link-user-select').click();

@@ -50,16 +50,16 @@ export default function CaseListPage() {
   const set = <K extends keyof CaseFilters>(k: K, v: CaseFilters[K] | undefined) => apply({ ...filters, [k]: v || undefined });
 
   const baseCols: NonNullable<TableProps<CaseListItem>['columns']> = [
-    { title: t('ref'), dataIndex: 'ref', key: 'ref', sorter: true, render: (ref: string, r) => <Link to={`/admin/cases/${r.id}`} data-testid="case-link">{ref}</Link> },
+    { title: t('ref'), dataIndex: 'ref', key: 'ref', sorter: true, width: 150, render: (ref: string, r) => <Link to={`/admin/cases/${r.id}`} data-testid="case-link">{ref}</Link> },
     { title: t('debtor'), dataIndex: 'debtorName', key: 'debtorName', render: (n: string, r) => <span>{n} <Typography.Text type="secondary">{r.debtorIdMasked}</Typography.Text></span> },
     { title: t('stage'), dataIndex: 'stage', key: 'stage', sorter: true, render: (_: unknown, r) => <Space size={4}><StageTag stage={r.stage} closeReason={r.closeReason} />{r.onHold && <Tag color="red">{t('onHold')}</Tag>}</Space> },
     { title: t('creditor'), dataIndex: 'creditorId', key: 'creditor', render: (id: string, r) => r.creditorName ?? creditorName.get(id) ?? id },
     { title: t('contract'), dataIndex: 'contractNumber', key: 'contract' },
     { title: t('principal'), dataIndex: 'principal', key: 'principal', sorter: true, align: 'right', render: (v: string, r) => yuan(v, r.currency) },
     { title: t('dpd'), dataIndex: 'daysPastDue', key: 'daysPastDue', sorter: true, align: 'right', render: (v?: number) => v ?? '—' },
-    { title: t('dueDate'), dataIndex: 'dueDate', key: 'dueDate', sorter: true },
+    { title: t('dueDate'), dataIndex: 'dueDate', key: 'dueDate', sorter: true, width: 110 },
     { title: t('assignedTo'), dataIndex: 'assignedTo', key: 'assignedTo', render: (v: string | null, r) => (v ? r.assignedToName ?? nameOf(v) : <Typography.Text type="secondary">{t('unassigned')}</Typography.Text>) },
-    { title: t('placedAt'), dataIndex: 'placedAt', key: 'placedAt', sorter: true, render: fmtTime },
+    { title: t('placedAt'), dataIndex: 'placedAt', key: 'placedAt', sorter: true, render: (v: string) => <span title={fmtTime(v)}>{v.slice(0, 10)}</span> },
   ];
   const columns = baseCols.map((c) => ({ ...c, sortOrder: c.sorter && SORT_OF[c.key as string] === filters.sort ? (filters.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null }));
 

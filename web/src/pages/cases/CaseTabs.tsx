@@ -5,11 +5,12 @@ import { Alert, App as AntApp, Button, Card, Checkbox, Col, DatePicker, Descript
 import { DownloadOutlined, EyeOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, get, post } from '../../api/client';
-import { REVEAL_ROLES, download, replayTimeline, upload, type Attachment, type CaseFile, type Handoff, type Note, type Party, type Task, type TimelineEvent } from '../../api/cases';
+import { OUTCOME_CODES, REVEAL_ROLES, download, replayTimeline, upload, type Attachment, type CaseFile, type Handoff, type Note, type Party, type Task, type TimelineEvent } from '../../api/cases';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useSession } from '../../session';
 import { useCasesT, type CasesKey } from './dict';
-import { HoldTag, StageTag, pct, yuan } from './shared';
+import { HoldTag, StageTag, fenToYuan, pct, yuan } from './shared';
+import { useI18n } from '../../i18n';
 
 export function SummaryTab({ file: f }: { file: CaseFile }) {
   const t = useCasesT();
@@ -125,6 +126,7 @@ const EVENT_COLOR: Record<string, string> = { placed: 'green', transitioned: 'bl
 
 export function TimelineTab({ caseId, version, nameOf }: { caseId: string; version: number; nameOf: (id: string | null) => string }) {
   const t = useCasesT();
+  const { pick } = useI18n();
   const tl = useLoad(() => get<{ items: TimelineEvent[] }>(`/api/v1/cases/${caseId}/timeline`), [caseId, version]);
   const [day, setDay] = useState<Dayjs | null>(null);
   const state = useLoad(async () => {
@@ -145,14 +147,27 @@ export function TimelineTab({ caseId, version, nameOf }: { caseId: string; versi
     if (e.type === 'transitioned') return `${t(`stage_${String(d.from)}` as CasesKey)} → ${t(`stage_${String(d.to)}` as CasesKey)}${d.closeReason ? ` (${t(`close_${String(d.closeReason)}` as CasesKey)})` : ''}${d.reason ? ` · ${String(d.reason)}` : ''}`;
     if (e.type === 'hold_placed') return `${t('addHold')}: ${t(`hold_${String(d.kind)}` as CasesKey)} · ${String(d.reason ?? '')}`;
     if (e.type === 'hold_released') return `${t('releaseHold')} · ${String(d.reason ?? '')}`;
-    if (e.type === 'recorded') return `${String(d.what ?? '')}${d.data ? ` · ${JSON.stringify(d.data)}` : ''}`;
+    if (e.type === 'placed') return t('ev_placed');
+    if (e.type === 'recorded') {
+      const x = (d.data ?? {}) as Record<string, unknown>;
+      const what = String(d.what ?? '');
+      if (what === 'assigned') return t('ev_assigned', { who: nameOf((x.collectorId as string) ?? null) });
+      if (what === 'first_action') return t('ev_first_action', { kind: String(x.kind ?? '') });
+      if (what === 'promise_recorded') return t('ev_promise_recorded', { amount: yuan(fenToYuan(String(x.amountFen ?? '0'))), due: String(x.dueDate ?? '') });
+      if (what === 'touch') {
+        const o = OUTCOME_CODES[String(x.outcomeCode)];
+        return t('ev_touch', { channel: t(`ch_${String(x.channel)}` as CasesKey), outcome: o ? pick(o.zh, o.en) : String(x.outcomeCode) });
+      }
+      if (what.startsWith('payment') && x.amountFen !== undefined) return t('ev_payment', { amount: yuan(fenToYuan(String(x.amountFen))) });
+      return `${what}${Object.keys(x).length ? ` · ${JSON.stringify(x)}` : ''}`;
+    }
     return e.type;
   };
   return (
     <Card data-testid="timeline">
       <Space style={{ marginBottom: 16 }} wrap>
         <span>{t('stateOnDay')}</span>
-        <DatePicker value={day} onChange={setDay} data-testid="state-day" />
+        <span data-testid="state-day"><DatePicker value={day} onChange={setDay} /></span>
         {day && state.data && (
           <Space data-testid="state-at">
             <span>{t('stateAt', { day: day.format('YYYY-MM-DD') })}:</span>

@@ -155,7 +155,7 @@ export default function CreditorsPage() {
             : []),
         ]}
       />
-      <Modal open={newOpen} title={t('newCreditor')} onOk={() => void createCreditor()} onCancel={() => setNewOpen(false)} destroyOnHidden>
+      <Modal open={newOpen} title={t('newCreditor')} onOk={() => void createCreditor()} onCancel={() => setNewOpen(false)} destroyOnHidden okButtonProps={{ 'data-testid': 'new-creditor-ok' } as React.ComponentProps<typeof Button>}>
         <Form form={cForm} layout="vertical" initialValues={{ lenderKind: 'private' }} preserve={false}>
           <Form.Item name="code" label={t('code')} rules={[{ required: true, pattern: /^[A-Za-z0-9_-]{1,40}$/ }]}><Input /></Form.Item>
           <Form.Item name="name" label={t('name')} rules={[{ required: true, whitespace: true }]}><Input maxLength={200} /></Form.Item>

@@ -48,8 +48,8 @@ export default function SlaPage() {
               <ReactEChartsCore
                 echarts={echarts} notMerge style={{ height: 300 }}
                 option={{
-                  tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 16, top: 40, bottom: 60 },
-                  xAxis: { type: 'category', data: s.byCreditor.map((c) => c.name || c.creditorId), axisLabel: { interval: 0, rotate: 20 } },
+                  tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 40, bottom: 40 },
+                  xAxis: { type: 'category', data: s.byCreditor.map((c) => c.name || c.creditorId), axisLabel: { interval: 0, width: 120, overflow: 'truncate' } },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: keys.map((k) => ({ name: label[k], type: 'bar', stack: 'sla', itemStyle: { color: COLORS[k] }, data: s.byCreditor.map((c) => c[k]) })),
                 }}
@@ -63,13 +63,13 @@ export default function SlaPage() {
               <ReactEChartsCore
                 echarts={echarts} notMerge style={{ height: 300 }}
                 option={{
-                  tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 16, top: 40, bottom: 32 },
+                  tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 40, right: 16, top: 40, bottom: 32 },
                   xAxis: { type: 'category', data: s.daily.map((d) => d.date.slice(5)) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: [
-                    { name: t('placedAt'), type: 'line', smooth: true, data: s.daily.map((d) => d.placed), itemStyle: { color: COLORS.onTrack } },
-                    { name: t('met'), type: 'line', smooth: true, data: s.daily.map((d) => d.firstActionOnTime), itemStyle: { color: COLORS.met } },
-                    { name: t('breached'), type: 'line', smooth: true, data: s.daily.map((d) => d.breached), itemStyle: { color: COLORS.breached } },
+                    { name: t('placedCount'), type: 'line', data: s.daily.map((d) => d.placed), itemStyle: { color: COLORS.onTrack } },
+                    { name: t('met'), type: 'line', data: s.daily.map((d) => d.firstActionOnTime), itemStyle: { color: COLORS.met } },
+                    { name: t('breached'), type: 'line', data: s.daily.map((d) => d.breached), itemStyle: { color: COLORS.breached } },
                   ],
                 }}
               />

@@ -57,7 +57,9 @@ const zh = {
   band_lt5k: '5 千以下', band_5k_20k: '5 千–2 万', band_20k_50k: '2 万–5 万', band_50k_200k: '5 万–20 万', band_gte200k: '20 万以上',
   holdAnyKind: '任一暂停', holdNone: '无暂停', touch: '记录联系', outcome: '结果代码', channel: '渠道', touchSaved: '联系已记录',
   ch_phone: '电话', ch_sms: '短信', ch_email: '邮件', ch_letter: '信函', ch_visit: '上门', ch_wechat: '微信', ch_portal: '门户',
-  status: '状态',
+  status: '状态', placedCount: '新增委托', colleague: '同事',
+  ev_placed: '委托收案', ev_assigned: '分配给 {who}', ev_first_action: '首次处理（{kind}）', ev_promise_recorded: '记录还款承诺：{amount}，承诺日 {due}',
+  ev_touch: '联系（{channel}）：{outcome}', ev_payment: '收到还款 {amount}', ev_task: '任务：{title}', ev_handoff: '移交：{to}',
   linkUser: '关联门户用户', linkUserHint: '被关联的委托方用户只能在“我的委托”中看到该委托方的案件。', userLinked: '已关联',
   transfersTitle: '转入案件', accept: '接收', accepted: '已接收', fromAgency: '来源机构', digest: '数据包摘要', unavailable: '该功能尚未开放',
 };
@@ -119,7 +121,9 @@ const en: Record<Key, string> = {
   band_lt5k: '< 5k', band_5k_20k: '5k–20k', band_20k_50k: '20k–50k', band_50k_200k: '50k–200k', band_gte200k: '≥ 200k',
   holdAnyKind: 'Any hold', holdNone: 'No hold', touch: 'Record touch', outcome: 'Outcome code', channel: 'Channel', touchSaved: 'Touch recorded',
   ch_phone: 'Phone', ch_sms: 'SMS', ch_email: 'E-mail', ch_letter: 'Letter', ch_visit: 'Visit', ch_wechat: 'WeChat', ch_portal: 'Portal',
-  status: 'Status',
+  status: 'Status', placedCount: 'Placed', colleague: 'Colleague',
+  ev_placed: 'Placed', ev_assigned: 'Assigned to {who}', ev_first_action: 'First action ({kind})', ev_promise_recorded: 'Promise to pay: {amount} by {due}',
+  ev_touch: 'Touch ({channel}): {outcome}', ev_payment: 'Payment received {amount}', ev_task: 'Task: {title}', ev_handoff: 'Handed off: {to}',
   linkUser: 'Link portal user', linkUserHint: 'A linked creditor user sees only this creditor\'s cases under “My placements”.', userLinked: 'Linked',
   transfersTitle: 'Incoming transfers', accept: 'Accept', accepted: 'Accepted', fromAgency: 'From agency', digest: 'Package digest', unavailable: 'Not available yet',
 };

@@ -52,7 +52,7 @@ export function useStaff(): { users: User[]; nameOf: (id: string | null | undefi
   const nameOf = (id: string | null | undefined) => {
     if (!id) return '—';
     if (id === session?.user.id) return `${session.user.displayName}（${t('me')}）`;
-    return users.find((u) => u.id === id)?.displayName ?? id.slice(0, 12) + '…';
+    return users.find((u) => u.id === id)?.displayName ?? `${t('colleague')} ·${id.slice(-4)}`;
   };
   return { users, nameOf };
 }
@@ -65,6 +65,14 @@ export function yuan(s: string | null | undefined, currency = 'CNY'): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const sym = currency === 'CNY' ? '¥' : `${currency} `;
   return `${neg ? '-' : ''}${sym}${grouped}.${(frac + '00').slice(0, 2)}`;
+}
+
+/** Fen as a decimal string ("123450" → "1234.50"), exact. */
+export function fenToYuan(fen: string | number | bigint): string {
+  const s = String(fen);
+  const neg = s.startsWith('-');
+  const digits = (neg ? s.slice(1) : s).padStart(3, '0');
+  return `${neg ? '-' : ''}${digits.slice(0, -2).replace(/^0+(?=\d)/, '')}.${digits.slice(-2)}`;
 }
 
 export const pct = (bps: number) => `${(bps / 100).toFixed(2)}%`;
