@@ -53,11 +53,11 @@ export default function FinancePage() {
       <Card title={t('recoveries')} extra={<Select value={days} onChange={setDays} options={[30, 90, 365].map((d) => ({ value: d, label: `${d} ${t('days')}` }))} />}>
         {rec.data?.items.length ? (
           <ReactEChartsCore echarts={echarts} style={{ height: 280 }} data-testid="recoveries-chart" option={{
-            tooltip: { trigger: 'axis' }, legend: { data: [t('received'), t('payments')] }, grid: { left: 60, right: 50, top: 40, bottom: 30 },
+            tooltip: { trigger: 'axis' }, legend: { top: 0, data: [t('received'), t('payments')] }, grid: { left: 60, right: 50, top: 40, bottom: 30 },
             xAxis: { type: 'category', data: rec.data.items.map((i) => i.day) },
             yAxis: [{ type: 'value', name: '¥' }, { type: 'value', name: '#', minInterval: 1 }],
             series: [
-              { name: t('received'), type: 'bar', data: rec.data.items.map((i) => i.recovered) },
+              { name: t('received'), type: 'bar', barMaxWidth: 40, data: rec.data.items.map((i) => i.recovered) },
               { name: t('payments'), type: 'line', yAxisIndex: 1, data: rec.data.items.map((i) => i.payments) },
             ],
           }} />
