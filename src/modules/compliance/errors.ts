@@ -13,6 +13,13 @@ export const ComplianceErrors = {
   COMPLIANCE_TEMPLATE_VARIABLES: { status: 422, title: 'Template variables are missing or invalid' },
   COMPLIANCE_NOT_OFFICER: { status: 403, title: 'Only a compliance officer may approve templates' },
   COMPLIANCE_CONTACT_DENIED: { status: 422, title: 'The contact gate refused this contact' },
+  COMPLIANCE_CONTACT_OUT_OF_ORDER: { status: 409, title: 'A later contact is already logged for this debtor' },
+  COMPLIANCE_COMPLAINT_NOT_FOUND: { status: 404, title: 'No such complaint' },
+  COMPLIANCE_COMPLAINT_CLOSED: { status: 409, title: 'The complaint is already answered or closed' },
+  COMPLIANCE_RECORDING_INVALID: { status: 422, title: 'The recording upload is invalid' },
+  COMPLIANCE_RECORDING_NOT_FOUND: { status: 404, title: 'No such recording' },
+  COMPLIANCE_CAMPAIGN_NOT_FOUND: { status: 404, title: 'No such campaign' },
+  COMPLIANCE_CAMPAIGN_STATE: { status: 409, title: 'The campaign has already run' },
 } satisfies Record<string, ErrorSpec>;
 
 export type ComplianceErrorCode = keyof typeof ComplianceErrors;

@@ -6,9 +6,10 @@ import type { Database } from '../../platform/db/index.js';
 import type { Role } from '../../platform/tenancy.js';
 import { screenContent } from './content-screen.js';
 import { CHANNELS, HOLD_KINDS } from './rule-sets.js';
+import { complianceOpsRoutes, type ComplianceOpsDeps } from './routes-ops.js';
 import { checkContactForCase, listRuleConfigHistory, loadEffectiveRules, saveRuleConfig } from './store.js';
 
-export interface ComplianceRoutesDeps {
+export interface ComplianceRoutesDeps extends ComplianceOpsDeps {
   db: Database;
 }
 
@@ -59,7 +60,8 @@ const Overrides = z.strictObject({
   thirdPartyRequiresUnreachable: z.boolean().optional(),
 });
 
-export async function complianceRoutes(app: App, _deps: ComplianceRoutesDeps) {
+export async function complianceRoutes(app: App, deps: ComplianceRoutesDeps) {
+  await complianceOpsRoutes(app, deps);
   app.post('/api/v1/contacts/check', {
     config: { access: { roles: STAFF, apiKeyScope: 'contacts:check' } },
     schema: { tags: ['compliance'], summary: 'Ask the contact gate whether a contact may happen now; the decision is logged (COL-10..COL-92)',

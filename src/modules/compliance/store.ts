@@ -161,6 +161,10 @@ export interface CheckContactForCaseInput {
   actorId?: string;
   /** Rules to use instead of the tenant's saved configuration (campaign previews, tests). */
   rules?: RuleSet;
+  /** Holds kept elsewhere (the case's holds from the cases module), added to compliance.holds (COL-35). */
+  extraHolds?: Hold[];
+  /** Preview only (the live composer): decide without logging or counting usage. */
+  dryRun?: boolean;
 }
 
 export interface RecordedDecision extends GateDecision {
@@ -187,9 +191,12 @@ export async function checkContactForCase(tx: Tx, input: CheckContactForCaseInpu
     }
   }
   const attempt: ContactAttempt = { ...input.attempt, at, caseId: input.caseId, templateApproved };
-  const decision = checkContact(attempt, { ...ctx, reachability: input.reachability, names: input.names, timeBarred: input.timeBarred });
+  const decision = checkContact(attempt, {
+    ...ctx, holds: [...(ctx.holds ?? []), ...(input.extraHolds ?? [])], reachability: input.reachability, names: input.names, timeBarred: input.timeBarred,
+  });
   const attemptId = newId('cat');
   const target = attempt.target;
+  if (input.dryRun) return { ...decision, attemptId: 'preview' };
   await tx.execute(sql`INSERT INTO compliance.contact_attempts (tenant_id, id, debtor_id, case_id, channel, target_kind,
       third_party_contact_id, contact_point_id, attempted_at, decision, fired, rule_ids, rule_set_id, next_allowed_at,
       template_id, template_version, content_hash, actor_id)
