@@ -14,7 +14,8 @@ import { cases, caseEvents, debts } from './schema.js';
 import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
-import { claimPlacement, creditorUscc, placementRegistryKey } from './registry.js';
+import { claimPlacement, claimPlacements, creditorUscc, placementRegistryKey } from './registry.js';
+import { appendEvidenceBatch } from '../evidence/index.js';
 
 export interface PlaceCaseInput {
   creditorId: string;
@@ -96,6 +97,54 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
   return { caseId, ref, debtorId, debtId };
 }
 
+interface BatchItem { row: number; creditorId: string; entrustmentId: string; debtor: DebtorInput; debt: DebtTerms }
+
+/**
+ * Places many rows at once (bulk import): the COL-73 registry is claimed in one call, debtors are registered one by
+ * one (identity dedup, sealing and blind indexes live in the debtors module), and the debts, cases, first timeline
+ * events and evidence leaves are written with one multi-row statement each. Rows another agency holds come back as
+ * row errors. Same outcome as placeUnder per row, with a handful of round trips per chunk instead of ~10 per row.
+ */
+async function placeBatch(tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date): Promise<{ placed: PlacedCase[]; errors: RowError[] }> {
+  const errors: RowError[] = [];
+  const ok: Array<BatchItem & { caseId: string; key: string }> = [];
+  for (const it of items) {
+    const debt = DebtTerms.parse(it.debt);
+    const issues = debtIssues(debt);
+    if (issues.length) {
+      errors.push({ row: it.row, field: 'row', code: 'invalid_value', reason: issues.map((i) => `${i.field}: ${i.reason}`).join('; ') });
+      continue;
+    }
+    ok.push({ ...it, debt, caseId: newId('case'), key: contractKey(debt.contractNumber) });
+  }
+  const claims = await Promise.all(ok.map(async (x) => ({ key: placementRegistryKey(keys, await creditorUscc(tx, x.creditorId), x.debt.contractNumber), caseId: x.caseId })));
+  const refused = await claimPlacements(tx, claims);
+  const go = ok.filter((x, i) => {
+    if (refused.has(i)) errors.push({ row: x.row, field: 'contractNumber', code: 'duplicate_contract', reason: 'this debt is active with another agency (COL-73)' });
+    return !refused.has(i);
+  });
+  if (!go.length) return { placed: [], errors };
+  const tenantId = await tenantOf(tx);
+  const rowsOut: Array<{ it: (typeof go)[number]; debtorId: string; debtId: string; ref: string }> = [];
+  for (const it of go) rowsOut.push({ it, debtorId: (await registerDebtor(tx, keys, it.debtor)).debtorId, debtId: newId('debt'), ref: newCaseRef(at) });
+  for (let i = 0; i < rowsOut.length; i += 500) {
+    const part = rowsOut.slice(i, i + 500);
+    const ins = await tx.insert(debts).values(part.map(({ it, debtorId, debtId }) => ({
+      tenantId, id: debtId, creditorId: it.creditorId, debtorId, originalCreditor: it.debt.originalCreditor, contractNumber: it.debt.contractNumber,
+      contractKey: it.key, product: it.debt.product ?? null, currency: it.debt.currency, principalFen: it.debt.principalFen,
+      contractRateBps: Number(it.debt.contractRateBps), penaltyRateBps: Number(it.debt.penaltyRateBps), feesFen: it.debt.feesFen,
+      originationDate: it.debt.originationDate, dueDate: it.debt.dueDate, lastPaymentDate: it.debt.lastPaymentDate ?? null, acknowledgedDate: it.debt.acknowledgedDate ?? null,
+    }))).onConflictDoNothing().returning({ id: debts.id });
+    if (ins.length !== part.length) throw caseError('CASES_ALREADY_PLACED', { detail: 'a contract of this file was placed concurrently; import again (it is idempotent)', rule: 'COL-73' });
+    await tx.insert(cases).values(part.map(({ it, debtorId, debtId, ref }) => ({
+      tenantId, id: it.caseId, ref, debtId, debtorId, creditorId: it.creditorId, entrustmentId: it.entrustmentId, stage: 'intake', closeReason: null, stageSince: at, lastSeq: 1, placedAt: at,
+    })));
+    await tx.insert(caseEvents).values(part.map(({ it }) => ({ tenantId, caseId: it.caseId, seq: 1, at, type: 'placed', actorId: actorId ?? null, data: { creditorId: it.creditorId, entrustmentId: it.entrustmentId } })));
+    await appendEvidenceBatch(tx, part.map(({ it }) => ({ type: 'case.placed', case: it.caseId, actor: actorId ?? 'system', occurredAt: at, meta: { seq: 1 } })));
+  }
+  return { placed: rowsOut.map(({ it, debtorId, debtId, ref }) => ({ caseId: it.caseId, ref, debtorId, debtId })), errors };
+}
+
 export interface ImportCasesOptions {
   /** Creditor for every row when the file has no creditor column (CLI --creditor). */
   creditorId?: string;
@@ -161,6 +210,7 @@ export async function importCases(
     for (const p of chunk.placements) byCreditor.set(p.creditorId, [...(byCreditor.get(p.creditorId) ?? []), contractKey(p.debt.contractNumber)]);
     const existing = new Set<string>();
     for (const [cid, ks] of byCreditor) for (const k of await existingKeys(tx, cid, ks)) existing.add(`${cid}|${k}`);
+    const batch: BatchItem[] = [];
     for (const p of chunk.placements) {
       if (existing.has(`${p.creditorId}|${contractKey(p.debt.contractNumber)}`)) {
         result.skippedExisting++;
@@ -171,17 +221,12 @@ export async function importCases(
         extraErrors.push({ row: p.row, field: 'creditor', code: 'unknown_creditor', reason: 'the creditor has no entrustment in force (COL-01)' });
         continue;
       }
-      let placed: PlacedCase;
-      try {
-        placed = await placeUnder(tx, keys, { creditorId: p.creditorId, debtor: p.debtor, debt: p.debt, actorId: opts.actorId, at }, p.creditorId, entrustmentId, at);
-      } catch (e) {
-        if ((e as { code?: string }).code !== 'CASES_ACTIVE_ELSEWHERE') throw e;
-        extraErrors.push({ row: p.row, field: 'contractNumber', code: 'duplicate_contract', reason: 'this debt is active with another agency (COL-73)' });
-        continue;
-      }
-      result.placed++;
-      result.caseIds.push(placed.caseId);
+      batch.push({ row: p.row, creditorId: p.creditorId, entrustmentId, debtor: p.debtor, debt: p.debt });
     }
+    const done = await placeBatch(tx, keys, batch, opts.actorId, at);
+    extraErrors.push(...done.errors);
+    result.placed += done.placed.length;
+    for (const c of done.placed) result.caseIds.push(c.caseId);
     validationErrors += chunk.errors.length;
     opts.onProgress?.({ rowsRead: chunk.rowsRead, placed: result.placed, skipped: result.skippedExisting, errors: validationErrors + extraErrors.length });
   }, opts.chunkSize ?? 500);

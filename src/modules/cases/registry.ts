@@ -2,7 +2,7 @@
 // a unified social credit code (the only identity of a creditor that is the same in every agency) claims the debt
 // in cases.placement_registry through a SECURITY DEFINER function; closing the case releases it. The key is a
 // keyed hash of the USCC and the folded contract number: no agency can read another's placements from it.
-import { sql, one, type Tx } from '../../platform/db/index.js';
+import { sql, one, rows, type Tx } from '../../platform/db/index.js';
 import { keyedHash } from '../../platform/pii/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { contractKey } from './import.js';
@@ -40,4 +40,14 @@ export async function claimPlacement(tx: Tx, key: string | null, caseId: string)
 /** Releases this tenant's claim for the case (no-op without one). */
 export async function releasePlacement(tx: Tx, caseId: string): Promise<void> {
   await tx.execute(sql`SELECT cases.release_placement(${caseId})`);
+}
+
+/** Claims many debts at once; returns the indexes (0-based) of the ones another agency holds (not claimed). */
+export async function claimPlacements(tx: Tx, items: Array<{ key: string | null; caseId: string }>): Promise<Set<number>> {
+  const idx = items.map((x, i) => [x, i] as const).filter(([x]) => x.key);
+  if (!idx.length) return new Set();
+  const keysArr = idx.map(([x]) => x.key!);
+  const casesArr = idx.map(([x]) => x.caseId);
+  const r = await rows<{ i: number }>(tx, sql`SELECT cases.claim_placements(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(keysArr)}::jsonb)), ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(casesArr)}::jsonb))) AS i`);
+  return new Set(r.map((x) => idx[Number(x.i) - 1][1]));
 }
