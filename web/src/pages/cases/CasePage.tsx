@@ -63,7 +63,12 @@ export default function CasePage() {
       showError(e, form);
       if (e instanceof ApiError) {
         const allowed = (e as ApiError & { allowed?: string[] }).allowed ?? extractAllowed(e);
-        if (allowed) setRefused(t('refusedAllowed', { list: allowed.map((s) => (t(`stage_${s}` as CasesKey) || s)).join('、') || '—' }));
+        if (allowed) {
+          // The move itself is refused: close the dialog and show what is allowed now.
+          setRefused(t('refusedAllowed', { list: allowed.map((s) => (t(`stage_${s}` as CasesKey) || s)).join('、') || '—' }));
+          setDialog(null);
+          form.resetFields();
+        }
       }
       c.reload();
     } finally {
