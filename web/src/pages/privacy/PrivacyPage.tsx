@@ -201,7 +201,7 @@ function Retention() {
         </span>
       </Card>
       <Table size="small" style={{ marginTop: 16 }} rowKey="debtorId" loading={report.loading} data-testid="retention-table"
-        dataSource={(r?.items ?? []).filter((i) => i.status !== 'retained')} pagination={{ pageSize: 10 }}
+        dataSource={r?.items ?? []} pagination={{ pageSize: 10 }}
         columns={[
           { title: t('debtor'), dataIndex: 'debtorId' },
           { title: t('status'), dataIndex: 'status', render: (s: RetentionStatus) => <Tag color={STATUS_COLOR[s]}>{t(s)}</Tag> },
