@@ -3,8 +3,12 @@
 // Thin: parses options and calls the ledger module.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { escrowSummaries, feeIncome, getCaseLedger, importStatement, runPlanCheck } from '../modules/ledger/index.js';
+import { loadSecrets } from '../platform/secrets.js';
+import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
 import { allocatePayments, buildCreditorStatement, buildPaymentPlan, computeFeeDue, getAccountBalance, parseAccount, validateFeeAgreement, type DebtEvent, type DebtTerms, type FeeAgreement } from '../modules/ledger/index.js';
 import { formatYuan, parseYuan } from '../platform/money.js';
+import cliProgress from 'cli-progress';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, type Tx } from '../platform/db/index.js';
@@ -119,6 +123,84 @@ export function registerLedgerCommands(program: Command): void {
         const s = await inTenant(o.tenant, (tx) => buildCreditorStatement(tx, creditorId, o.from, o.to));
         if (o.json) printJson(s);
         else process.stdout.write(s.text + '\n');
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  ledger
+    .command('case <caseId>')
+    .description('A case ledger: claim, payments, art 561 allocation (costs → interest → principal), fee basis')
+    .requiredOption('--tenant <slug>')
+    .option('--json', 'machine output')
+    .action(async (caseId, o) => {
+      try {
+        const l = await inTenant(o.tenant, (tx) => getCaseLedger(tx, caseId));
+        if (o.json) printJson({ ...l, agreement: undefined });
+        else {
+          process.stdout.write(`${l.ref}: claim ${formatYuan(l.claimPlacedFen)}, paid ${formatYuan(l.paidFen)}, owed ${formatYuan(l.owedFen)}\n`);
+          printTable(l.allocation.lines.map((x) => ({ payment: x.paymentId, date: x.valueDate, amount: formatYuan(x.amountFen), costs: formatYuan(x.costsFen), interest: formatYuan(x.interestFen), principal: formatYuan(x.principalFen) })));
+          process.stdout.write(`fee basis: ${l.fees.explanation}\n`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  ledger
+    .command('escrow')
+    .description('Escrow balance of every creditor (receipts − fees − refunds − disbursements) and the tenant fee income')
+    .requiredOption('--tenant <slug>')
+    .option('--json', 'machine output')
+    .action(async (o) => {
+      try {
+        const { es, fi } = await inTenant(o.tenant, async (tx) => ({ es: await escrowSummaries(tx), fi: await feeIncome(tx) }));
+        if (o.json) printJson({ escrow: es, feeIncome: fi });
+        else {
+          printTable(es.map((e) => ({ creditor: e.creditorName, received: formatYuan(e.receivedFen), fees: formatYuan(e.feesFen), refunded: formatYuan(e.refundedFen), disbursed: formatYuan(e.disbursedFen), balance: formatYuan(e.balanceFen) })));
+          process.stdout.write(`fee income: ${formatYuan(fi.balanceFen)} (charged ${formatYuan(fi.chargedFen)}, given back ${formatYuan(fi.refundedFen)})\n`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  ledger
+    .command('reconcile <file>')
+    .description('Import an escrow bank statement (CSV/XLSX): matched lines booked as case receipts, the rest to suspense; re-import books nothing twice')
+    .requiredOption('--tenant <slug>')
+    .option('--json', 'machine output')
+    .action(async (file, o) => {
+      const bar = new cliProgress.SingleBar({ format: 'reconcile [{bar}] {stage}', hideCursor: true }, cliProgress.Presets.shades_classic);
+      try {
+        const keys = debtorKeysFromSecrets(loadSecrets(loadConfig()));
+        if (!o.json) bar.start(1, 0, { stage: 'matching and booking…' });
+        const v = await inTenant(o.tenant, (tx) => importStatement(tx, keys, { fileName: file.split('/').pop() ?? file, bytes: readFileSync(file), actor: 'system' }));
+        if (!o.json) bar.update(1, { stage: 'done' });
+        bar.stop();
+        if (o.json) printJson(v);
+        else process.stdout.write(`${v.replayed ? '(already imported) ' : ''}${v.id}\n${v.report}\n`);
+      } catch (e) {
+        bar.stop();
+        fail(e);
+      }
+    });
+
+  ledger
+    .command('plan-check')
+    .description('Payment plan check: reminders before due dates, missed instalments, broken plans (each notice once)')
+    .requiredOption('--tenant <slug>')
+    .option('--as-of <date>', 'YYYY-MM-DD (default today)')
+    .action(async (o) => {
+      try {
+        const db = await openDatabase(loadConfig());
+        try {
+          const t = await withPlatform(db, (tx) => getTenant(tx, o.tenant));
+          const r = await runPlanCheck(db, { tenantId: t.id, asOf: o.asOf });
+          process.stdout.write(`notices sent: ${r.notices}\n`);
+        } finally {
+          await db.close();
+        }
       } catch (e) {
         fail(e);
       }
