@@ -251,3 +251,37 @@ describe('recordings (COL-60..62) and the dashboard', () => {
     expect((await r.app.inject({ method: 'GET', url: '/api/v1/compliance/dashboard?days=0', headers: officer.headers })).statusCode).toBe(400);
   });
 });
+
+describe('campaigns', () => {
+  it('plans a day within every rule (each case planned or skipped with reasons), then sends through the gate as a job', async () => {
+    const day = addDays(localDate(new Date(), 'Asia/Shanghai'), 1);
+    const res = await r.app.inject({ method: 'POST', url: '/api/v1/campaigns', headers: json(officer),
+      payload: { name: '提醒批次', channel: 'sms', templateId: 'first_notice_sms', day, filters: { limit: 24 }, variables: { portalUrl: 'https://pay.example.cn/p', hotline: '400-800-1234' } } });
+    expect(res.statusCode, res.body).toBe(201);
+    const c = res.json();
+    expect(c.planned.length + c.skipped.length).toBeGreaterThan(0);
+    const ids = [...c.planned.map((p: { caseId: string }) => p.caseId), ...c.skipped.map((s: { caseId: string }) => s.caseId)];
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of c.skipped) expect(s.fired.length > 0 || s.summaryEn.length > 0).toBe(true);
+    for (const p of c.planned) {
+      const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Shanghai' }).format(new Date(p.at)));
+      expect(hour).toBeGreaterThanOrEqual(8);
+      expect(hour).toBeLessThan(21);
+    }
+    // a case on hold (the complaint/dispute tests above) is skipped with COL-35
+    expect(c.skipped.some((s: { fired: Array<{ check: string }> }) => s.fired.some((f) => f.check.startsWith('hold:')))).toBe(true);
+    const collectorTry = await r.app.inject({ method: 'POST', url: `/api/v1/campaigns/${c.id}/execute`, headers: collector.headers });
+    expect(collectorTry.statusCode).toBe(403);
+    const ex = await r.app.inject({ method: 'POST', url: `/api/v1/campaigns/${c.id}/execute`, headers: officer.headers });
+    expect(ex.statusCode, ex.body).toBe(202);
+    await r.queue.idle();
+    const done = (await r.app.inject({ method: 'GET', url: `/api/v1/campaigns/${c.id}`, headers: collector.headers })).json();
+    expect(done.status).toBe('done');
+    expect(done.sent + done.refused).toBe(c.planned.length);
+    expect((await r.app.inject({ method: 'POST', url: `/api/v1/campaigns/${c.id}/execute`, headers: officer.headers })).statusCode).toBe(409);
+    const bad = await r.app.inject({ method: 'POST', url: '/api/v1/campaigns', headers: json(officer), payload: { name: 'x y', channel: 'voice_agent', templateId: 'first_notice_sms', day } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('channel');
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/campaigns/cmpg_zzzzzzzzzz', headers: collector.headers })).statusCode).toBe(404);
+  });
+});
