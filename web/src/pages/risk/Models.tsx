@@ -184,13 +184,12 @@ function RunsCard({ runs, canGovern, onStarted }: { runs: Run[]; canGovern: bool
       )}
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('synthetic')}</Typography.Paragraph>
       <Table size="small" rowKey="id" dataSource={runs.slice(0, 6)} pagination={false} columns={[
-        { title: t('kind'), width: 150, render: (_, r) => (r.kind === 'train' ? `${t('train')} · ${String(r.params.kind ?? '')}` : t('computeFeatures')) },
+        { title: t('kind'), width: 170, render: (_, r) => (r.kind === 'train' ? `${t('train')} · ${String(r.params.kind ?? '')}` : t('computeFeatures')) },
         { title: t('stage'), dataIndex: 'stage', width: 120, render: (v: string, r) => <Tag color={r.status === 'failed' ? 'red' : r.status === 'done' ? 'green' : 'blue'} data-testid="run-stage">{v}</Tag> },
-        { title: t('progress'), render: (_, r) => (
+        { title: t('progress'), width: 160, render: (_, r) => (
           <Space direction="vertical" size={0} style={{ width: '100%' }}>
             <Progress size="small" percent={r.status === 'done' ? 100 : r.total ? Math.floor((100 * r.processed) / r.total) : 0} status={r.status === 'failed' ? 'exception' : r.status === 'done' ? 'success' : 'active'} data-testid="run-progress" />
             {r.error && <Typography.Text type="danger">{r.error}</Typography.Text>}
-            {r.result && typeof r.result.version === 'string' && <Typography.Text code>{r.result.version}</Typography.Text>}
           </Space>
         ) },
         { title: t('trainedAt'), dataIndex: 'createdAt', width: 160, render: fmtTime },
