@@ -29,6 +29,9 @@ function residentId(seed: number): string {
   return body + '10X98765432'[sum % 11];
 }
 
+/** expect.poll with room for a loaded machine (the default gives up after 1 s). */
+const eventually = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000, interval: 200 });
+
 const STAGE_ZH: Record<string, string> = {
   intake: '收案', verification: '核实', active: '催收中', negotiation: '协商', payment_plan: '还款计划', legal: '法律程序', enforcement: '执行', closed: '已结案',
 };
@@ -68,7 +71,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await page.getByTestId('case-search').locator('input').first().press('Enter');
     const found = (await (await listed).json()) as { items: ListItem[]; total: number };
     expect(found.items.map((i) => i.ref)).toEqual([target.ref]);
-    await expect.poll(() => page.getByTestId('case-link').allInnerTexts()).toEqual([target.ref]);
+    await eventually(() => page.getByTestId('case-link').allInnerTexts()).toEqual([target.ref]);
     expect(await page.getByTestId('case-total').innerText()).toContain('1');
     await ui.shot('cases-02-search');
 
@@ -79,7 +82,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     expect(await page.getByTestId('lock-status').innerText()).toContain('未锁定');
 
     await page.getByTestId('take-lock').click();
-    await expect.poll(() => page.getByTestId('lock-status').innerText()).toContain('我正在处理');
+    await eventually(() => page.getByTestId('lock-status').innerText()).toContain('我正在处理');
     // The server agrees: the lock is held by the collector.
     const me = await api<{ user: { id: string } }>('/api/v1/auth/me');
     const file = await api<{ lock: { holderId: string } | null }>(`/api/v1/cases/${target.id}`);
@@ -97,7 +100,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/cases/${target.id}/promises`) && r.request().method() === 'POST');
     await page.getByTestId('dialog-ok').click();
     expect((await saved).status()).toBe(201);
-    await expect.poll(() => page.getByTestId('promises').innerText()).toContain('¥1,234.50');
+    await eventually(() => page.getByTestId('promises').innerText()).toContain('¥1,234.50');
     expect(await page.getByTestId('promises').innerText()).toContain(due);
     await ui.shot('cases-04-promise');
 
@@ -111,7 +114,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     const noteText = `电话沟通，债务人同意 ${due} 还款 1234.50 元（测试备注）`;
     await page.getByTestId('note-text').fill(noteText);
     await page.getByTestId('add-note').click();
-    await expect.poll(() => page.getByTestId('note-row').allInnerTexts()).toContain(noteText);
+    await eventually(() => page.getByTestId('note-row').allInnerTexts()).toContain(noteText);
     const notes = await api<{ items: { text: string }[] }>(`/api/v1/cases/${target.id}/notes`);
     expect(notes.items.map((n) => n.text)).toContain(noteText);
     await ui.shot('cases-06-note');
@@ -119,14 +122,14 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await page.getByTestId('tab-tasks').click();
     await page.getByTestId('task-title').fill('承诺还款日前一天提醒债务人');
     await page.getByTestId('add-task').click();
-    await expect.poll(() => page.getByTestId('task-row').allInnerTexts()).toContain('承诺还款日前一天提醒债务人');
+    await eventually(() => page.getByTestId('task-row').allInnerTexts()).toContain('承诺还款日前一天提醒债务人');
     const tasks = await api<{ items: { title: string; status: string }[] }>(`/api/v1/cases/${target.id}/tasks`);
     expect(tasks.items.find((t) => t.title === '承诺还款日前一天提醒债务人')?.status).toBe('open');
     await ui.shot('cases-07-task');
 
     // Releasing the lock shows it free again.
     await page.getByTestId('release-lock').click();
-    await expect.poll(() => page.getByTestId('lock-status').innerText()).toContain('未锁定');
+    await eventually(() => page.getByTestId('lock-status').innerText()).toContain('未锁定');
   });
 
   it('a stale move is refused by the server and the page shows the allowed targets', async () => {
@@ -165,7 +168,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     expect(problem.allowed.length).toBeGreaterThan(0);
     for (const s of problem.allowed) expect(alert).toContain(STAGE_ZH[s]);
     // After the refusal the page reloads the case and offers the new allowed moves.
-    await expect.poll(() => page.getByTestId('stage-tag').first().innerText()).toContain('协商');
+    await eventually(() => page.getByTestId('stage-tag').first().innerText()).toContain('协商');
     await ui.shot('cases-08-refused');
 
     // "State on day X": the day the case became active shows 催收中 (replayed), while it is now in negotiation.
@@ -176,7 +179,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await dayInput.click();
     await dayInput.fill(activeDay);
     await dayInput.press('Enter');
-    await expect.poll(() => page.getByTestId('state-at').innerText().catch(() => '')).toContain('催收中');
+    await eventually(() => page.getByTestId('state-at').innerText().catch(() => '')).toContain('催收中');
     expect(await page.getByTestId('state-at').innerText()).toContain(activeDay);
     await ui.shot('cases-08b-state-on-day');
   });
@@ -231,7 +234,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await page.getByTestId('import-run').click();
     expect((await run).status()).toBe(202);
     await page.getByTestId('import-progress').waitFor();
-    await expect.poll(() => page.getByTestId('import-status').innerText().catch(() => ''), { timeout: 60_000 }).toBe('已完成');
+    await expect.poll(() => page.getByTestId('import-status').innerText().catch(() => ''), { timeout: 90_000, interval: 300 }).toBe('已完成');
     expect(await page.getByTestId('import-inserted').innerText()).toBe('2');
     await page.getByTestId('download-rejected').waitFor();
     expect((await api<{ total: number }>(`/api/v1/cases?q=UI-${stamp}-1`)).total).toBe(1);
@@ -245,7 +248,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await page.goto(`${base}/t/demo/admin/sla`);
     const s = (await (await summary).json()) as { met: number; onTrack: number; atRisk: number; breached: number; byCreditor: unknown[]; daily: unknown[] };
     for (const k of ['met', 'onTrack', 'atRisk', 'breached'] as const) {
-      await expect.poll(() => page.getByTestId(`sla-${k}`).innerText()).toContain(String(s[k]));
+      await eventually(() => page.getByTestId(`sla-${k}`).innerText()).toContain(String(s[k]));
     }
     expect(s.met + s.onTrack + s.atRisk + s.breached).toBeGreaterThan(0);
     await page.getByTestId('sla-by-creditor').locator('canvas').first().waitFor();
@@ -294,8 +297,8 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     expect(expected).toBeLessThan(all.total); // not everything: only the linked creditors' cases
     expect(ov.cases.items.every((i) => linkedIds.has(i.creditorId))).toBe(true);
     expect(ov.byStage.reduce((n, s) => n + s.count, 0)).toBe(expected);
-    await expect.poll(() => page.getByTestId('placements-creditors').innerText()).toContain(mine.name);
-    await expect.poll(() => page.getByTestId('placement-ref').count()).toBe(Math.min(10, expected));
+    await eventually(() => page.getByTestId('placements-creditors').innerText()).toContain(mine.name);
+    await eventually(() => page.getByTestId('placement-ref').count()).toBe(Math.min(10, expected));
     await page.getByTestId('placements-stages').locator('canvas').first().waitFor();
     // The staff case list is closed to the creditor role.
     expect((await page.request.get(`${base}/api/v1/cases`)).status()).toBe(403);

@@ -8,6 +8,7 @@ import { get } from '../../api/client';
 import { REQUIRED_IMPORT_FIELDS, download, upload, type Creditor, type ImportJob, type ImportPreview, type ImportRowError } from '../../api/cases';
 import { useLoad, useShowError } from '../../common';
 import { useSession } from '../../session';
+import { useI18n } from '../../i18n';
 import { useCasesT, type CasesKey } from './dict';
 
 const FIELD_LABEL: Record<string, [string, string]> = {
@@ -23,8 +24,8 @@ type Mode = 'all_or_nothing' | 'valid_only';
 export default function ImportsPage() {
   const t = useCasesT();
   const showError = useShowError();
-  const { session, } = useSession();
-  const lang = document.documentElement.lang?.startsWith('en') ? 1 : 0;
+  const { session } = useSession();
+  const lang = useI18n().lang === 'en' ? 1 : 0;
   const creditors = useLoad(() => get<{ items: Creditor[] }>('/api/v1/creditors'));
   const [step, setStep] = useState(0);
   const [file, setFile] = useState<File | null>(null);
