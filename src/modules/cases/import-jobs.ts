@@ -187,7 +187,9 @@ export async function runImport(db: Database, keys: DebtorKeys, tenantId: string
       await update({ ...base, status: 'rejected', errorCount: placed.length, errors: placed.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ row: e.row, field: e.field, reason: e.reason })), fileEnc: null, finishedAt: new Date() });
       return 'rejected';
     }
-    await update({ ...base, status: 'done', inserted: placed.placed, duplicates: placed.skippedExisting, fileEnc: null, finishedAt: new Date() });
+    // The placement pass re-validates and adds rows refused only at placement (e.g. active with another agency, COL-73).
+    await update({ ...base, status: 'done', inserted: placed.placed, duplicates: placed.skippedExisting, errorCount: placed.errors.length,
+      errors: placed.errors.slice(0, MAX_REPORTED_ERRORS).map((e) => ({ row: e.row, field: e.field, reason: e.reason })), fileEnc: null, finishedAt: new Date() });
     return 'done';
   } catch (e) {
     await update({ status: 'failed', failure: (e as Error).message.slice(0, 500), fileEnc: null, finishedAt: new Date() });

@@ -230,5 +230,12 @@ describe('hand-off (COL-73)', () => {
     const back = await send(admin, 'POST', '/api/v1/cases', { creditorId: aCred2, debtor: { kind: 'person', name: '转让债务人', idNumber: syntheticResidentId(7400) },
       debt: { originalCreditor: '原始债权人', contractNumber: `XFER-${suffix}`, principal: '8800.00', originationDate: '2024-02-01', dueDate: '2025-02-01' } });
     expect([back.statusCode, back.json().code]).toEqual([409, 'CASES_ACTIVE_ELSEWHERE']);
+    // … nor through a bulk import: that row is reported, the others are placed.
+    const csv = [HEAD, `XFER-${suffix},转让债务人,${syntheticResidentId(7400)},13900007400,8800.00,10%,2024-02-01,2025-02-01`, row(90)].join('\n') + '\n';
+    const imp = await upload(admin, '/api/v1/imports', { creditorId: aCred2, mode: 'valid_only' }, { name: 'again.csv', type: 'text/csv', bytes: csv });
+    await r.queue.idle();
+    const res = (await send(admin, 'GET', `/api/v1/imports/${imp.json().importId}`)).json();
+    expect(res).toMatchObject({ status: 'done', inserted: 1 });
+    expect(res.errors).toEqual([expect.objectContaining({ row: 2, field: 'contractNumber', reason: expect.stringContaining('COL-73') })]);
   });
 });

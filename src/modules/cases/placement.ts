@@ -117,7 +117,9 @@ async function placeBatch(tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId:
     }
     ok.push({ ...it, debt, caseId: newId('case'), key: contractKey(debt.contractNumber) });
   }
-  const claims = await Promise.all(ok.map(async (x) => ({ key: placementRegistryKey(keys, await creditorUscc(tx, x.creditorId), x.debt.contractNumber), caseId: x.caseId })));
+  const usccOf = new Map<string, string | null>();
+  for (const id of new Set(ok.map((x) => x.creditorId))) usccOf.set(id, await creditorUscc(tx, id)); // one query at a time on the transaction's connection
+  const claims = ok.map((x) => ({ key: placementRegistryKey(keys, usccOf.get(x.creditorId), x.debt.contractNumber), caseId: x.caseId }));
   const refused = await claimPlacements(tx, claims);
   const go = ok.filter((x, i) => {
     if (refused.has(i)) errors.push({ row: x.row, field: 'contractNumber', code: 'duplicate_contract', reason: 'this debt is active with another agency (COL-73)' });
