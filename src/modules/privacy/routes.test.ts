@@ -10,6 +10,7 @@ import { auditLog, getLogHead } from '../evidence/index.js';
 import { hashData, modelVersion, registerModelVersion, scoreCase, setDeployment, trainModel, listOpenReviews, type ModelBundle } from '../risk/index.js';
 import { makeClassificationData } from '../risk/testing.js';
 import { demoSecrets, demoTenantId, keysOf, signInDebtorHttp } from './testing.js';
+import { retentionPurgeJob } from './jobs.js';
 
 const PW = 'Recourse-demo-2026';
 
@@ -197,5 +198,20 @@ describe('privacy HTTP', { timeout: 300_000 }, async () => {
     const report3 = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
     expect(report3.counts.purged).toBe(purged.length);
     expect(report3.counts.held).toBeGreaterThanOrEqual(1);
+  });
+
+  it('PI-07: the scheduled job privacy.retention-purge purges a debtor whose case has just closed (period 0 days)', async () => {
+    const c = (await r.app.inject({ method: 'GET', url: '/api/v1/cases?stage=active&limit=50', headers: compliance.headers })).json().items
+      .find((x: { ref: string }) => x.ref !== debtor.caseRef) as { id: string; debtorId: string };
+    await withTenant(r.db, tenantId, (tx) => transitionCase(tx, { caseId: c.id, to: 'closed', closeReason: 'paid', reason: '结清', actorId: compliance.body.user.id }));
+    const before = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/retention', headers: compliance.headers })).json();
+    const mine = before.items.find((i: { debtorId: string }) => i.debtorId === c.debtorId);
+    expect(mine.status).toBe('due');
+    await r.queue.send(retentionPurgeJob(keys), { tenantId });
+    await r.queue.idle();
+    const d = await withTenant(r.db, tenantId, (tx) => getDebtor(tx, c.debtorId));
+    expect(d.name).toBe('已删除');
+    const audit = await withTenant(r.db, tenantId, (tx) => rows<{ actor_id: string }>(tx, sql`SELECT actor_id FROM platform.audit_log WHERE action = 'privacy.retention.purge' AND target_id = ${c.debtorId}`));
+    expect(audit).toEqual([{ actor_id: 'system' }]);
   });
 });
