@@ -11,6 +11,12 @@ export const DocumentsErrors = {
   DOCUMENTS_TEMPLATE_NOT_FOUND: { status: 404, title: 'No such template version' },
   DOCUMENTS_DOCUMENT_NOT_FOUND: { status: 404, title: 'No such generated document' },
   DOCUMENTS_PRECONDITION_FAILED: { status: 422, title: 'A legal precondition for this document is not met' },
+  DOCUMENTS_BATCH_NOT_FOUND: { status: 404, title: 'No such document batch' },
+  DOCUMENTS_BATCH_EMPTY: { status: 422, title: 'The batch selects no cases' },
+  DOCUMENTS_NOT_SIGNABLE: { status: 422, title: 'Only agreements (repayment, mediation, debt acknowledgment) as PDF are signed by the debtor' },
+  DOCUMENTS_ALREADY_SIGNED: { status: 409, title: 'The document is already signed' },
+  DOCUMENTS_SIGN_CODE_INVALID: { status: 422, title: 'The signing code is wrong or expired' },
+  DOCUMENTS_SIGN_NO_PHONE: { status: 422, title: 'No phone number on file to send a signing code to' },
 } satisfies Record<string, ErrorSpec>;
 
 export type DocumentsErrorCode = keyof typeof DocumentsErrors;

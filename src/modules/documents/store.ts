@@ -95,7 +95,7 @@ function toJson(v: unknown): string {
  */
 export async function generateDocument(
   tx: Tx,
-  input: { kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown> },
+  input: { kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown>; batchId?: string },
 ): Promise<GeneratedDocument> {
   const tenant = await getCurrentTenant(tx).catch(() => null);
   if (!tenant) throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { detail: 'no tenant in scope' });
@@ -118,10 +118,10 @@ export async function generateDocument(
   });
   const total = filled.snapshot.calc.totalFen as bigint | undefined;
   await tx.execute(sql`INSERT INTO documents.generated (tenant_id, id, kind, case_id, template_version, template_source, format,
-      sha256, sm3, size_bytes, snapshot, total_fen, evidence_leaf, created_by)
+      sha256, sm3, size_bytes, snapshot, total_fen, evidence_leaf, created_by, batch_id)
     VALUES (current_setting('app.tenant_id', true), ${id}, ${input.kind}, ${input.caseId ?? null}, ${active.version}, ${active.source},
       ${input.format}, ${content.sha256}, ${content.sm3}, ${content.size}, ${toJson(filled.snapshot)}::jsonb, ${total ?? null},
-      ${appended.leafIndex}, ${input.actor})`);
+      ${appended.leafIndex}, ${input.actor}, ${input.batchId ?? null})`);
   return {
     id, kind: input.kind, format: input.format, sha256: content.sha256, sm3: content.sm3, size: content.size,
     templateVersion: active.version, templateSource: active.source, evidenceLeaf: appended.leafIndex, bytes,
