@@ -1,7 +1,7 @@
 // Collection plan proposal for a case, from risk score, balance, DPD and contactability. Every recommendation
 // carries reasons; the plan is a PROPOSAL that needs human review and offers the debtor an explanation and a
 // review request path (COL-85 / PIPL art 24). Contact caps are an input so the compliance gate's caps plug in.
-import { applyBps } from '../../platform/money.js';
+import { applyBps, formatYuan } from '../../platform/money.js';
 import type { ContactChannel } from './feature-inputs.js';
 import { riskError } from './errors.js';
 
@@ -110,7 +110,7 @@ export function proposeCollectionPlan(input: PlanInput): CollectionPlan {
   const c = input.contactability;
   const explanation: string[] = [
     `Estimated probability of non-repayment ${(input.pd * 100).toFixed(1)}% → segment ${segment}.`,
-    `Balance ${input.balanceFen} fen, ${input.dpd} days past due, reach rate ${(c.reachRate * 100).toFixed(0)}%.`,
+    `Balance ¥${formatYuan(input.balanceFen)}, ${input.dpd} days past due, reach rate ${(c.reachRate * 100).toFixed(0)}%.`,
   ];
   if (input.modelReasons?.length) explanation.push(`Main factors raising the estimate: ${input.modelReasons.join('; ')}.`);
   const recs: Recommendation[] = [];
@@ -198,7 +198,7 @@ export function proposeCollectionPlan(input: PlanInput): CollectionPlan {
     recs.push({
       kind: 'legal_action',
       reasons: [
-        `${input.dpd} DPD, balance ${input.balanceFen} fen above the creditor’s minimum, estimated risk ${(input.pd * 100).toFixed(0)}%.`,
+        `${input.dpd} DPD, balance ¥${formatYuan(input.balanceFen)} above the creditor’s minimum, estimated risk ${(input.pd * 100).toFixed(0)}%.`,
         ...(urgent ? [`Limitation runs out in ${input.limitationDaysLeft} days (COL-90): decide before it expires.`] : []),
         'Proposal only: a person must review the file and evidence before filing.',
       ],

@@ -93,7 +93,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
                   <Descriptions.Item label={t('modelUsed')}>
                     <Space size={4} wrap><Typography.Text code data-testid="risk-model">{score.modelVersion}</Typography.Text><Tag color={score.arm === 'champion' ? 'blue' : 'purple'} data-testid="risk-arm">{t(score.arm)}</Tag></Space>
                   </Descriptions.Item>
-                  <Descriptions.Item label={t('trainedAt')}>{fmtTime(score.scoredAt)}</Descriptions.Item>
+                  <Descriptions.Item label={t('scoredAt')}>{fmtTime(score.scoredAt)}</Descriptions.Item>
                   {d.openReviewRequests > 0 && <Descriptions.Item label={t('openReviews')}><Tag color="red">{d.openReviewRequests}</Tag></Descriptions.Item>}
                 </Descriptions>
                 <Typography.Title level={5}>{t('reasonsUp')}</Typography.Title>
