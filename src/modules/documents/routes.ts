@@ -136,6 +136,8 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
       const filled = fillDocument(req.params.kind, data as never, req.body.overrides, { template });
       return renderPdf(layoutDocument(filled, { draft: true }));
     });
+    // The SPA asks for JSON (base64) so it can show the PDF from a POST; other clients get the PDF itself.
+    if (req.headers.accept === 'application/json') return reply.send({ pdfBase64: Buffer.from(bytes).toString('base64') });
     return reply.type('application/pdf').header('content-disposition', `inline; filename="preview-${req.params.kind}.pdf"`).send(Buffer.from(bytes));
   });
 

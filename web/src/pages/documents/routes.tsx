@@ -1,4 +1,12 @@
-// Back-office pages of the documents area (see ../area.ts).
+// Back-office pages of the documents area (see ../area.ts): templates (data, versioned) and batch generation.
+import { lazy } from 'react';
+import { FileTextOutlined, FileZipOutlined } from '@ant-design/icons';
 import type { AreaRoute } from '../area';
 
-export const routes: AreaRoute[] = [];
+const Templates = lazy(() => import('./Templates'));
+const Batches = lazy(() => import('./Batches'));
+
+export const routes: AreaRoute[] = [
+  { path: 'templates', element: <Templates />, roles: ['tenant_admin', 'legal_officer'], nav: { zh: '文书模板', en: 'Templates', icon: <FileTextOutlined />, order: 50 } },
+  { path: 'document-batches', element: <Batches />, roles: ['tenant_admin', 'collector', 'legal_officer', 'mediator'], nav: { zh: '批量文书', en: 'Document batches', icon: <FileZipOutlined />, order: 51 } },
+];
