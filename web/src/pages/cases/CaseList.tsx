@@ -120,7 +120,7 @@ export default function CaseListPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>{t('casesTitle')}</Typography.Title>
         <Space wrap>
           <Select
-            data-testid="saved-views"
+            id="saved-views"
             placeholder={t('savedViews')}
             style={{ minWidth: 200 }}
             allowClear

@@ -40,7 +40,7 @@ export default function PlacementsPage() {
                 echarts={echarts} notMerge style={{ height: 300 }}
                 option={{
                   tooltip: { trigger: 'item' }, legend: { bottom: 0 },
-                  series: [{ type: 'pie', radius: ['40%', '70%'], data: byStage.map((s) => ({ name: t(`stage_${s.stage}` as CasesKey), value: s.count })) }],
+                  series: [{ type: 'pie', radius: ['38%', '62%'], center: ['50%', '42%'], label: { formatter: '{c}' }, data: byStage.map((s) => ({ name: t(`stage_${s.stage}` as CasesKey), value: s.count })) }],
                 }}
               />
             ) : <Empty />}
