@@ -11,6 +11,11 @@ import { hashData, modelVersion, registerModelVersion, scoreCase, setDeployment,
 import { makeClassificationData } from '../risk/testing.js';
 import { demoSecrets, demoTenantId, keysOf, signInDebtorHttp } from './testing.js';
 import { retentionPurgeJob } from './jobs.js';
+import { createTestTenant } from '../../platform/db/testing.js';
+import { seedDemoPortfolio, searchCases } from '../cases/index.js';
+import { listCorrections, requestCorrection } from './rights.js';
+import { placeRetentionHold } from './retention.js';
+import { loadDefaultRecords } from './records.js';
 
 const PW = 'Recourse-demo-2026';
 
@@ -23,6 +28,33 @@ describe('privacy HTTP', { timeout: 300_000 }, async () => {
   const debtor = await signInDebtorHttp(r);
   const secrets = await demoSecrets(r);
   const noSecrets = (body: string) => [...secrets.ids, ...secrets.phones].filter((s) => s && body.includes(s));
+
+  it('tenant isolation: another tenant’s correction requests, holds and records are invisible and 404', async () => {
+    const b = await createTestTenant(r.db);
+    const bObjects = await withTenant(r.db, b.id, async (tx) => {
+      await seedDemoPortfolio(tx, b.id, keys, { count: 4 });
+      const [c] = (await searchCases(tx, keys, { limit: 5 })).items.filter((x) => x.stage !== 'closed');
+      const corr = await requestCorrection(tx, keys, { caseRef: c.ref, tenantId: b.id, requestedBy: 'debtor:x', field: 'email', value: 'b@example.cn' });
+      const hold = await placeRetentionHold(tx, { caseId: c.id, reason: 'B hold', actorId: 'usr_b' });
+      await loadDefaultRecords(tx, 'usr_b');
+      return { corr: corr.id, hold: hold.id, caseId: c.id };
+    });
+    for (const url of [`/api/v1/privacy/corrections/${bObjects.corr}/approve`, `/api/v1/privacy/corrections/${bObjects.corr}/reject`]) {
+      const res = await r.app.inject({ method: 'POST', url, headers: compliance.headers, payload: { note: 'probe' } });
+      expect(res.statusCode).toBe(404);
+    }
+    expect((await r.app.inject({ method: 'POST', url: `/api/v1/privacy/retention/holds/${bObjects.hold}/release`, headers: compliance.headers, payload: {} })).statusCode).toBe(404);
+    expect((await r.app.inject({ method: 'POST', url: '/api/v1/privacy/retention/holds', headers: compliance.headers, payload: { caseId: bObjects.caseId, reason: 'probe' } })).statusCode).toBe(404);
+    for (const url of ['/api/v1/privacy/corrections', '/api/v1/privacy/retention/holds', '/api/v1/privacy/activities', '/api/v1/privacy/pias', '/api/v1/privacy/retention']) {
+      const res = await r.app.inject({ method: 'GET', url, headers: compliance.headers });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(b.id);
+      for (const id of Object.values(bObjects)) expect(res.body).not.toContain(id);
+    }
+    await withTenant(r.db, b.id, async (tx) => {
+      expect((await listCorrections(tx)).map((c) => c.id)).toEqual([bObjects.corr]);
+    });
+  });
 
   it('PI-09: the debtor sees what the agency holds, masked, with source and legal basis', async () => {
     const res = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data', headers: debtor.headers });
