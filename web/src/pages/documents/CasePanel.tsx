@@ -42,7 +42,7 @@ function FieldsDialog({ caseId, kind, onClose, onDone }: { caseId: string; kind:
         <Form form={form} layout="vertical">
           {needs.map((n) => (
             <Form.Item key={n} name={n.replaceAll('.', '__')} label={`${labelOf(n)}${labelOf(n) === n ? '' : ` (${n})`}`}>
-              <Input data-testid={`doc-field-${n}`} onBlur={apply} />
+              <Input data-testid={`doc-field-${n}`} />
             </Form.Item>
           ))}
         </Form>

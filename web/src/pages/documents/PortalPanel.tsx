@@ -13,7 +13,7 @@ const TITLES: Record<string, [string, string]> = {
   repayment_agreement: ['还款协议', 'Repayment agreement'], mediation_agreement: ['调解协议', 'Mediation agreement'], debt_acknowledgment: ['债务确认书', 'Debt acknowledgment'],
 };
 
-function SignRow({ d, onSigned }: { d: GeneratedDoc; onSigned: () => void }) {
+function SignRow({ d }: { d: GeneratedDoc }) {
   const t = useLocalT(MSG);
   const showError = useShowError();
   const [sent, setSent] = useState<{ sentTo: string; documentSha256: string } | null>(null);
@@ -23,7 +23,7 @@ function SignRow({ d, onSigned }: { d: GeneratedDoc; onSigned: () => void }) {
   const start = () => { setBusy(true); post<{ sentTo: string; documentSha256: string }>(`/api/v1/portal/documents/${d.id}/sign-request`).then(setSent, showError).finally(() => setBusy(false)); };
   const sign = () => {
     setBusy(true);
-    post<{ evidenceLeaf: number }>(`/api/v1/portal/documents/${d.id}/sign`, { code }).then((r) => { setDone(r.evidenceLeaf); onSigned(); }, showError).finally(() => setBusy(false));
+    post<{ evidenceLeaf: number }>(`/api/v1/portal/documents/${d.id}/sign`, { code }).then((r) => setDone(r.evidenceLeaf), showError).finally(() => setBusy(false));
   };
   return (
     <List.Item data-testid={`portal-doc-${d.kind}`}>
@@ -32,7 +32,7 @@ function SignRow({ d, onSigned }: { d: GeneratedDoc; onSigned: () => void }) {
           <Typography.Text strong>{TITLES[d.kind]?.[0] ?? d.kind}</Typography.Text>
           <Typography.Text type="secondary">{fmtTime(d.createdAt)}</Typography.Text>
           <Typography.Text code>SHA-256 {d.sha256.slice(0, 16)}…</Typography.Text>
-          {d.signature ? <Tag color="green" data-testid="portal-doc-status">{t('signed')}</Tag> : <Tag data-testid="portal-doc-status">{t('unsigned')}</Tag>}
+          {d.signature || done !== null ? <Tag color="green" data-testid="portal-doc-status">{t('signed')}</Tag> : <Tag data-testid="portal-doc-status">{t('unsigned')}</Tag>}
           <a href={`/api/v1/portal/documents/${d.id}/file`} target="_blank" rel="noreferrer" data-testid="portal-doc-view">{t('view')}</a>
         </Space>
         {!d.signature && !sent && <Button type="primary" loading={busy} onClick={start} data-testid="portal-doc-sign-request">{t('signStart')}</Button>}
@@ -55,7 +55,7 @@ export default function PortalPanel({ caseRef }: { caseRef: string }) {
   return (
     <Card title={t('portalDocs')} size="small" loading={docs.loading} data-testid="documents-portal-panel">
       {(docs.data?.items ?? []).length === 0 ? <Empty description={t('none')} /> : (
-        <List dataSource={docs.data?.items ?? []} renderItem={(d) => <SignRow key={d.id} d={d} onSigned={docs.reload} />} />
+        <List dataSource={docs.data?.items ?? []} renderItem={(d) => <SignRow key={d.id} d={d} />} />
       )}
     </Card>
   );

@@ -1,0 +1,98 @@
+// Browser tests of the documents area (issue 6) against the real server on PGlite with the demo portfolio: a legal
+// officer generates a demand letter from the case page (typing in the fields the case lacks) and downloads it; a
+// repayment agreement is generated, the debtor signs it in the portal with a one-time code, and staff see "signed".
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { rows, sql, withPlatform } from '../../src/platform/db/index.js';
+import { skipBrowser, startUi, type Ui } from './support.js';
+
+let ui: Ui;
+let page: Page;
+let base: string;
+
+const FIELDS: Record<string, string> = {
+  debtorAddress: '浙江省金华市婺城区示例路1号', payAccountName: '示例债权人托管账户', payBank: '中国工商银行金华分行', payAccountNo: '1208000000000000001',
+  'agreement.instalments': '6', 'agreement.firstDueDate': '2027-01-15', 'agreement.waiverFen': '0',
+};
+
+async function generate(kind: string) {
+  await page.getByTestId(`doc-gen-${kind}`).click();
+  await page.getByTestId('doc-fields-dialog').waitFor();
+  await page.getByTestId('doc-missing').waitFor();
+  for (const [name, value] of Object.entries(FIELDS)) {
+    const input = page.getByTestId(`doc-field-${name}`);
+    if (await input.count()) await input.fill(value);
+  }
+  await page.getByTestId('doc-generate').click();
+  await page.getByTestId(`doc-row-${kind}`).first().waitFor({ timeout: 30_000 });
+}
+
+describe.skipIf(skipBrowser)('documents UI in Chromium', () => {
+  beforeAll(async () => {
+    ui = await startUi({ demoCases: 24 });
+    page = ui.page;
+    base = ui.base;
+  });
+
+  afterAll(async () => {
+    await ui?.close();
+  });
+
+  it('legal officer generates a demand letter from the case page and downloads it; debtor signs a repayment agreement; staff see signed', async () => {
+    await ui.signIn(`${base}/t/demo/sign-in`, 'legal@demo.recourse.test');
+    const list = await page.request.get(`${base}/api/v1/cases?limit=50`);
+    const c = ((await list.json()).items as Array<{ id: string; ref: string; stage: string }>).find((x) => x.stage !== 'closed')!;
+    await page.goto(`${base}/t/demo/admin/cases/${c.id}`);
+    await page.getByRole('tab', { name: '文书' }).click();
+    await page.getByTestId('documents-case-panel').waitFor();
+    await ui.shot('documents-01-kinds');
+    await generate('demand_letter');
+    await ui.shot('documents-02-generated');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`doc-row-demand_letter`).first().getByTestId('doc-download').click()]);
+    const file = await download.path();
+    expect(fs.readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await generate('repayment_agreement');
+    expect(await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-unsigned').count()).toBe(1);
+
+    await ui.ctx.clearCookies();
+    await ui.signInDebtor(c.ref);
+    await page.getByRole('tab', { name: '文件与签署' }).click();
+    await page.getByTestId('portal-doc-repayment_agreement').waitFor();
+    await page.getByTestId('portal-doc-sign-request').first().click();
+    await page.getByTestId('portal-doc-code').waitFor();
+    const tenantId = await ui.demoTenantId();
+    const body = await withPlatform(ui.server.db, async (tx) => (await rows<{ body: string }>(tx, sql`SELECT body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = 'document_sign_otp' ORDER BY created_at DESC LIMIT 1`))[0]?.body ?? '');
+    const code = /签署验证码 (\d{6})/.exec(body)![1];
+    await page.getByTestId('portal-doc-code').fill(code);
+    await page.getByTestId('portal-doc-sign').click();
+    await page.getByTestId('portal-doc-signed').waitFor();
+    expect(await page.getByTestId('portal-doc-status').first().innerText()).toBe('已签署');
+    await ui.shot('documents-03-portal-signed');
+
+    await ui.ctx.clearCookies();
+    await ui.signIn(`${base}/t/demo/sign-in`, 'legal@demo.recourse.test');
+    await page.goto(`${base}/t/demo/admin/cases/${c.id}`);
+    await page.getByRole('tab', { name: '文书' }).click();
+    await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-signed').waitFor();
+    await ui.shot('documents-04-staff-sees-signed');
+  }, 240_000);
+
+  it('legal officer opens the templates page, sees a validation error by path, previews a PDF', async () => {
+    await ui.ctx.clearCookies();
+    await ui.signIn(`${base}/t/demo/sign-in`, 'legal@demo.recourse.test');
+    await page.goto(`${base}/t/demo/admin/templates`);
+    await page.getByTestId('templates-page').waitFor();
+    await page.getByTestId('tpl-evidence_list').click();
+    await expect.poll(async () => (await page.getByTestId('tpl-json').inputValue()).includes('"evidence_list"'), { timeout: 20_000 }).toBe(true);
+    const json = JSON.parse(await page.getByTestId('tpl-json').inputValue());
+    await page.getByTestId('tpl-json').fill(JSON.stringify({ ...json, blocks: [{ kind: 'para', text: '{{noSuchField}}' }] }, null, 2));
+    await page.getByTestId('tpl-save').click();
+    await expect.poll(async () => (await page.getByTestId('tpl-errors').count()) > 0 ? page.getByTestId('tpl-errors').innerText() : '', { timeout: 20_000 }).toContain('noSuchField');
+    await page.getByTestId('tpl-json').fill(JSON.stringify(json, null, 2));
+    await page.getByTestId('tpl-preview').click();
+    await page.getByTestId('tpl-pdf').waitFor({ timeout: 30_000 });
+    await ui.shot('documents-05-template-preview');
+  }, 120_000);
+});
