@@ -29,7 +29,7 @@ export function HoldTag({ kind }: { kind: HoldKind }) {
 
 export function SlaTag({ status }: { status: SlaStatus }) {
   const t = useCasesT();
-  return <Tag color={SLA_COLOR[status]}>{t(`sla_${status}` as CasesKey)}</Tag>;
+  return <Tag color={SLA_COLOR[status]} title={t('sla')}>SLA · {t(`sla_${status}` as CasesKey)}</Tag>;
 }
 
 /**
