@@ -1,5 +1,5 @@
 // CLI for the cases module. Thin: parses options and calls the same use cases as the API.
-//   recourse import cases <file.csv|xlsx> --tenant <slug> --creditor <id|code> [--mapping map.json] [--dry-run] [--report errors.csv] [--json]
+//   recourse import cases <file.csv|xlsx> --tenant <slug> --creditor <id|code> [--mapping map.json] [--dry-run] [--all-or-nothing] [--report errors.csv] [--json]
 //   recourse cases list --tenant <slug> [--q <text>] [--stage <stage>] [--limit N]
 //   recourse cases demo --tenant <slug> [--count 300]
 //   recourse creditor add --tenant <slug> --code <code> --name <name> --attested-by <who> --dpa-ref <ref> [--until YYYY-MM-DD]
@@ -54,9 +54,10 @@ export function registerCasesCommands(program: Command) {
     .option('--creditor <id>', 'creditor id or code for every row (when the file has no creditor column)')
     .option('--mapping <file>', 'JSON {ourField: "column header"}; default: suggested from the headers')
     .option('--dry-run', 'validate and report only; place nothing')
+    .option('--all-or-nothing', 'place nothing when any row is rejected (default: place the valid rows, report the rest)')
     .option('--report <file>', 'write the row error report as CSV')
     .option('--json', 'print the result as JSON')
-    .action(async (file: string, o: { tenant: string; creditor?: string; mapping?: string; dryRun?: boolean; report?: string; json?: boolean }) => {
+    .action(async (file: string, o: { tenant: string; creditor?: string; mapping?: string; dryRun?: boolean; allOrNothing?: boolean; report?: string; json?: boolean }) => {
       try {
         if (!fs.existsSync(file)) throw Object.assign(new Error(`no such file ${file}`), { code: 'CASES_IMPORT_FORMAT' });
         const headers = await readHeaders(file);
@@ -69,7 +70,7 @@ export function registerCasesCommands(program: Command) {
           const run = () => withTenant(db, _tenantId, (tx) => importCases(tx, keys, readRowsFromFile(file), mapping, {
             creditorId: o.creditor, chunkSize: 200, onProgress: (p) => bar?.update(p.rowsRead, { placed: p.placed, skipped: p.skipped, errors: p.errors }),
           }).then(async (r) => {
-            if (o.dryRun) throw Object.assign(new Error('dry run'), { dryRunResult: r });
+            if (o.dryRun || (o.allOrNothing && r.errors.length)) throw Object.assign(new Error('dry run'), { dryRunResult: r });
             return r;
           }));
           try {
@@ -85,7 +86,7 @@ export function registerCasesCommands(program: Command) {
         if (o.json) printJson({ ...result, caseIds: undefined, mapping });
         else {
           process.stdout.write(`rows ${result.rowsRead} · placed ${result.placed} · already placed ${result.skippedExisting} · errors ${result.errors.length}` +
-            ('dryRunWouldPlace' in result ? ` · dry run (would place ${result.dryRunWouldPlace})` : '') + '\n');
+            ('dryRunWouldPlace' in result ? (o.dryRun ? ` · dry run (would place ${result.dryRunWouldPlace})` : ' · all-or-nothing: rejected, nothing placed') : '') + '\n');
           if (result.errors.length && !o.report) printTable(result.errors.slice(0, 50).map((e) => ({ ...e })), ['row', 'field', 'code', 'reason']);
         }
         if (result.errors.length) process.exitCode = 2;

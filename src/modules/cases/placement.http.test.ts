@@ -230,6 +230,21 @@ describe('hand-off (COL-73)', () => {
     const back = await send(admin, 'POST', '/api/v1/cases', { creditorId: aCred2, debtor: { kind: 'person', name: '转让债务人', idNumber: syntheticResidentId(7400) },
       debt: { originalCreditor: '原始债权人', contractNumber: `XFER-${suffix}`, principal: '8800.00', originationDate: '2024-02-01', dueDate: '2025-02-01' } });
     expect([back.statusCode, back.json().code]).toEqual([409, 'CASES_ACTIVE_ELSEWHERE']);
+    // Tenant isolation of the workbench routes: the demo agency gets 404 for the receiver's case, never its data.
+    const foreign = acc.json().caseId as string;
+    const probes: Array<[string, string, unknown?]> = [
+      ['GET', `/api/v1/cases/${foreign}/tasks`], ['POST', `/api/v1/cases/${foreign}/tasks`, { title: 'x', dueAt: '2030-01-01T00:00:00Z' }],
+      ['GET', `/api/v1/cases/${foreign}/notes`], ['POST', `/api/v1/cases/${foreign}/notes`, { text: '探测' }],
+      ['GET', `/api/v1/cases/${foreign}/attachments`], ['GET', `/api/v1/cases/${foreign}/handoffs`],
+      ['POST', `/api/v1/cases/${foreign}/touches`, { outcomeCode: 'no_answer', channel: 'phone' }],
+      ['POST', `/api/v1/cases/${foreign}/reveal`, { fields: ['idNumber'], reason: '隔离探测理由' }],
+      ['POST', `/api/v1/cases/${foreign}/handoff`, { to: 'legal_track', reason: '隔离探测' }],
+      ['POST', `/api/v1/transfers/${h.json().transferId}/accept`, {}],
+    ];
+    for (const [m, url, body] of probes) expect([m, url, (await send(admin, m as 'GET', url, body)).statusCode]).toEqual([m, url, 404]);
+    const att = await upload(admin, `/api/v1/cases/${foreign}/attachments`, {}, { name: 'a.txt', type: 'text/plain', bytes: 'x' });
+    expect(att.statusCode).toBe(404);
+
     // … nor through a bulk import: that row is reported, the others are placed.
     const csv = [HEAD, `XFER-${suffix},转让债务人,${syntheticResidentId(7400)},13900007400,8800.00,10%,2024-02-01,2025-02-01`, row(90)].join('\n') + '\n';
     const imp = await upload(admin, '/api/v1/imports', { creditorId: aCred2, mode: 'valid_only' }, { name: 'again.csv', type: 'text/csv', bytes: csv });
