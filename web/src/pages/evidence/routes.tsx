@@ -1,4 +1,10 @@
 // Back-office pages of the evidence area (see ../area.ts).
-import type { AreaRoute } from '../area';
+import { lazy } from 'react';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { STAFF, type AreaRoute } from '../area';
 
-export const routes: AreaRoute[] = [];
+const EvidencePage = lazy(() => import('./EvidencePage'));
+
+export const routes: AreaRoute[] = [
+  { path: 'evidence', element: <EvidencePage />, roles: STAFF, nav: { zh: '存证', en: 'Evidence', icon: <SafetyCertificateOutlined />, order: 40 } },
+];
