@@ -13,6 +13,12 @@ import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, type Tx } from '../platform/db/index.js';
 import { getTenant } from '../modules/tenants/index.js';
 import { fail, printJson, printTable } from './output.js';
+import cliProgress from 'cli-progress';
+import { loadSecrets } from '../platform/secrets.js';
+import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
+import { searchCases } from '../modules/cases/index.js';
+import { createBatch, runBatch } from '../modules/documents/batches.js';
+import { generateForCase } from '../modules/documents/case-documents.js';
 
 async function inTenant<T>(slug: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
   const db = await openDatabase(loadConfig());
@@ -82,6 +88,57 @@ export function registerDocumentsCommands(program: Command): void {
         printJson(rest);
       } catch (e) {
         fail(e);
+      }
+    });
+
+  docs.command('generate-case').description('One click for a case in the database: fill from the case, store with digests + evidence leaf')
+    .requiredOption('--tenant <slug>').requiredOption('--case <ref>', 'case reference').requiredOption('--kind <kind>')
+    .option('--format <fmt>', 'pdf or docx', 'pdf').option('--set <name=value>', 'type in a missing field or case-data path (repeatable)', collect, [])
+    .option('--actor <id>', 'user id', 'system').option('--out <file>')
+    .action(async (o) => {
+      try {
+        const config = loadConfig();
+        const keys = debtorKeysFromSecrets(loadSecrets(config));
+        const g = await inTenant(o.tenant, async (tx) => {
+          const hit = (await searchCases(tx, keys, { q: o.case, limit: 5 })).items.find((i) => i.ref === String(o.case).toUpperCase());
+          if (!hit) throw new Error(`no case ${o.case}`);
+          return generateForCase(tx, keys, { caseId: hit.id, kind: kindOf(o.kind), format: o.format === 'docx' ? 'docx' : 'pdf', overrides: overridesOf(o.set), actor: o.actor }, { publicUrl: config.publicUrl });
+        });
+        if (o.out) writeFileSync(o.out, g.bytes);
+        const { bytes: _b, ...rest } = g;
+        printJson(rest);
+      } catch (e) {
+        fail(e);
+      }
+    });
+
+  docs.command('batch').description('Generate a kind for many cases of a tenant (a batch with progress; each case in its own transaction)')
+    .requiredOption('--tenant <slug>').requiredOption('--kind <kind>').option('--format <fmt>', 'pdf or docx', 'pdf')
+    .option('--limit <n>', 'at most n cases', (v) => Number(v)).option('--stage <stage>')
+    .option('--set <name=value>', 'a field for every case (repeatable)', collect, []).option('--actor <id>', 'user id', 'system')
+    .action(async (o) => {
+      const config = loadConfig();
+      const keys = debtorKeysFromSecrets(loadSecrets(config));
+      const db = await openDatabase(config);
+      const bar = new cliProgress.SingleBar({ format: 'documents {bar} {value}/{total} ({percentage}%) eta {eta}s' }, cliProgress.Presets.shades_classic);
+      try {
+        const t = await withPlatform(db, (tx) => getTenant(tx, o.tenant));
+        const b = await withTenant(db, t.id, (tx) => createBatch(tx, keys, {
+          kind: kindOf(o.kind), format: o.format === 'docx' ? 'docx' : 'pdf', overrides: overridesOf(o.set), actor: o.actor,
+          filter: { ...(o.limit ? { limit: o.limit } : {}), ...(o.stage ? { stage: o.stage } : {}) },
+        }));
+        bar.start(b.total, 0);
+        const started = Date.now();
+        const s = await runBatch(db, keys, t.id, b.id, { publicUrl: config.publicUrl, every: 10, onProgress: (n) => bar.update(n) });
+        bar.update(s.total);
+        bar.stop();
+        const secs = (Date.now() - started) / 1000;
+        printJson({ batchId: s.id, total: s.total, done: s.done, failed: s.failed.length, seconds: Number(secs.toFixed(1)), perSecond: Number((s.done / secs).toFixed(2)), firstFailures: s.failed.slice(0, 5) });
+      } catch (e) {
+        bar.stop();
+        fail(e);
+      } finally {
+        await db.close();
       }
     });
 
