@@ -149,7 +149,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
 
     // Export the filtered list: the CSV holds that case and shows the ID number masked.
     const dl = page.waitForEvent('download');
-    await page.getByTestId('export').hover();
+    await page.getByTestId('export').click();
     await page.locator('.ant-dropdown-menu-item', { hasText: '导出 CSV' }).click();
     const file = await (await dl).path();
     const csv = fs.readFileSync(file, 'utf8');

@@ -154,7 +154,7 @@ export default function CaseListPage() {
             )}
           />
           <Button icon={<SaveOutlined />} onClick={() => setViewOpen(true)} data-testid="save-view">{t('saveView')}</Button>
-          <Dropdown menu={{ items: [{ key: 'csv', label: t('exportCsv') }, { key: 'xlsx', label: t('exportXlsx') }], onClick: ({ key }) => void doExport(key as 'csv' | 'xlsx') }}>
+          <Dropdown trigger={['click']} menu={{ items: [{ key: 'csv', label: t('exportCsv') }, { key: 'xlsx', label: t('exportXlsx') }], onClick: ({ key }) => void doExport(key as 'csv' | 'xlsx') }}>
             <Button icon={<DownloadOutlined />} data-testid="export">{t('export')}</Button>
           </Dropdown>
           {isAdmin && (
