@@ -115,5 +115,5 @@ const cvSyn = crossValidate('gbdt', syn, outcome, { folds: 3, seed: 1 });
 const cvSynLr = crossValidate('logistic', syn, outcome, { folds: 3, seed: 1 });
 say(`GBDT on the synthetic feature matrix (${keep.toLocaleString('en')} debtors × ${F} features, 3-fold): AUC ${f4(cvSyn.summary.auc.mean)} (logistic baseline ${f4(cvSynLr.summary.auc.mean)}), ${(cvSyn.summary.trainMs.mean / 1000).toFixed(1)} s per fold. Synthetic outcomes depend on a latent risk the generator also uses for the behaviour, so this figure shows speed on wide data, not real-world accuracy.`);
 say('');
-say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node.js ${process.version}.`);
+say(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node.js ${process.version}; load average at the end ${os.loadavg()[0].toFixed(1)} (the machine is shared, so absolute times vary between runs; ratios compare like with like within one run).`);
 process.stdout.write(lines.join('\n') + '\n');
