@@ -20,7 +20,7 @@ const PW = 'Recourse-demo-2026';
  * red and the entry must be removed from here, so the list cannot silently outlive the leak.
  * - /api/v1/outbox (tenants): the development outbox lists each message's recipient (the debtor's phone) in clear.
  */
-const KNOWN_EXPOSURES = ['/api/v1/outbox'];
+const KNOWN_EXPOSURES: string[] = [];
 const ID_RE = /\b[a-z]{2,6}_[0-9a-z]{26}\b/g;
 
 /** A value for a required query parameter that satisfies its schema. */
@@ -147,7 +147,7 @@ describe('personal-data exposure probe (every GET route × every demo role)', { 
     expect(probed).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/privacy/portal/my-data']));
   });
 
-  it.fails('KNOWN LEAK (tenants): /api/v1/outbox shows message recipients unmasked — remove from KNOWN_EXPOSURES once fixed', async () => {
+  it('the dev outbox masks debtor recipients and personal data in bodies (PI-22)', async () => {
     const res = await r.app.inject({ method: 'GET', url: '/api/v1/outbox', headers: roles.admin.headers });
     expect(res.statusCode).toBe(200);
     expect(clear.filter((v) => res.body.includes(v))).toEqual([]);

@@ -4,6 +4,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { newId } from '../ids.js';
 import { sql, rows, type Tx } from '../db/index.js';
+import { maskText, maskValue } from '../pii/index.js';
 
 export type Channel = 'email' | 'sms' | 'voice';
 
@@ -98,6 +99,12 @@ export interface OutboxRow {
   delivered: boolean;
 }
 
+/** Staff account mail (password resets) shows its address; every other recipient is a debtor or third party: masked (PI-22). */
+function outboxRecipient(channel: Channel, purpose: string, to: string): string {
+  if (purpose === 'password_reset') return to;
+  return channel === 'email' ? maskValue('email', to) : maskValue('mobile', to);
+}
+
 export async function listOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
   const r = await rows<Record<string, unknown>>(
     tx,
@@ -108,9 +115,10 @@ export async function listOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
     createdAt: new Date(x.created_at as string).toISOString(),
     channel: x.channel as Channel,
     provider: String(x.provider),
-    recipient: String(x.recipient),
+    recipient: outboxRecipient(x.channel as Channel, String(x.purpose), String(x.recipient)),
     subject: (x.subject as string) ?? null,
-    body: String(x.body),
+    // Debtors' numbers and ID numbers never leave in clear through the outbox (PI-22); one-time codes stay readable.
+    body: maskText(String(x.body)),
     status: String(x.status),
     purpose: String(x.purpose),
     delivered: x.status === 'sent',
