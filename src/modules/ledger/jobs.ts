@@ -2,7 +2,8 @@
 // plan check — reminders before due dates, missed instalments and broken promises, each recorded once per tenant.
 import { z } from 'zod';
 import { defineJob, type AnyJob } from '../../platform/jobs/index.js';
-import { withTenant, withPlatform, rows, sql, type Database } from '../../platform/db/index.js';
+import { withTenant, withPlatform, type Database } from '../../platform/db/index.js';
+import { listTenants } from '../tenants/index.js';
 import { checkPlans } from './plans.js';
 
 export interface LedgerJobsDeps {
@@ -15,7 +16,7 @@ export const PLAN_CHECK_JOB = 'ledger.plan-check';
 export async function runPlanCheck(db: Database, opts: { tenantId?: string; asOf?: string } = {}) {
   const tenants = opts.tenantId
     ? [opts.tenantId]
-    : (await withPlatform(db, (tx) => rows<{ id: string }>(tx, sql`SELECT id FROM tenants.tenants WHERE status = 'active'`))).map((t) => t.id);
+    : (await withPlatform(db, (tx) => listTenants(tx))).filter((t) => t.status === 'active').map((t) => t.id);
   let notices = 0;
   for (const t of tenants) notices += (await withTenant(db, t, (tx) => checkPlans(tx, opts.asOf))).length;
   return { tenants: tenants.length, notices };

@@ -283,9 +283,13 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   app.get('/api/v1/creditors/:id/statements', {
     config: { access: { roles: FINANCE } },
     schema: { tags: ['ledger'], summary: 'Escrow statement for [from, to): JSON, PDF or XLSX, with the fee basis of every fee line', params: IdParams,
-      querystring: z.strictObject({ from: CalendarDate, to: CalendarDate, format: z.enum(['json', 'pdf', 'xlsx']).default('json') }) },
+      querystring: z.strictObject({ from: CalendarDate.optional(), to: CalendarDate.optional(), format: z.enum(['json', 'pdf', 'xlsx']).default('json') }) },
   }, async (req, reply) => {
-    const { from, to, format } = req.query;
+    // Default period: this month so far (Asia/Shanghai days), up to and including today.
+    const cn = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const from = req.query.from ?? `${cn.slice(0, 8)}01`;
+    const to = req.query.to ?? new Date(Date.parse(`${cn}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const { format } = req.query;
     if (to <= from) throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: '"to" must be after "from"', extra: { field: 'to' } });
     const { st, name } = await req.inTenant(async (tx) => {
       const c = await getCreditor(tx, req.params.id);
@@ -362,7 +366,7 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
 
   app.post('/api/v1/suspense/:id/resolve', {
     config: { access: { roles: TREASURY, scope: 'collection_outsourcing' } },
-    schema: { tags: ['ledger'], summary: 'Identify money held in suspense as a case payment: suspense → creditor escrow, once', params: IdParams, body: z.strictObject({ caseId: Id }), response: { 200: BookedOut } },
+    schema: { tags: ['ledger'], summary: 'Identify money held in suspense as a case payment: suspense → creditor escrow, once', params: IdParams, body: z.strictObject({ caseId: z.string().trim().min(1).max(64) }), response: { 200: BookedOut } },
   }, async (req) => {
     const b = await req.inTenant((tx) => resolveSuspense(tx, req.params.id, req.body.caseId, requirePrincipal(req).userId));
     return { replayed: b.replayed, paymentId: b.paymentId, applied: yuan(b.appliedFen), toSuspense: yuan(b.toSuspenseFen), feesCharged: yuan(b.feesChargedFen) };
