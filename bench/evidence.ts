@@ -21,10 +21,11 @@ import {
 } from '../src/modules/evidence/index.js';
 import { percentile } from './lib.js';
 
+const say = (s: string) => process.stderr.write(`[evidence bench] ${s}\n`);
 const LEAVES = Number(process.env.BENCH_LEAVES ?? 1_000_000);
 const APPENDS = Number(process.env.BENCH_APPENDS ?? 20_000);
 const DBS = (process.env.BENCH_DBS ?? 'pglite,postgres').split(',').map((s) => s.trim());
-const say = (s: string) => process.stderr.write(`[evidence bench] ${s}\n`);
+
 
 const hex = (i: number, salt: string) => Buffer.from(`${salt}${i}`.padEnd(32, 'x')).toString('hex').slice(0, 64);
 const rec = (i: number): EvidenceRecordInput => ({
@@ -36,7 +37,7 @@ const leafOf = (i: number) => canonicalBytes({ v: 1, tenant: 'ten_00000000000000
 
 const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
 const out: string[] = [];
-const row = (what: string, value: string, note = '') => out.push(`| ${what} | ${value} | ${note} |`);
+const row = (what: string, value: string, note = '') => { out.push(`| ${what} | ${value} | ${note} |`); say(out[out.length - 1]); };
 async function timeit<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const t0 = performance.now();
   const r = await fn();
