@@ -136,7 +136,7 @@ describe('case documents', () => {
     expect((await r.app.inject({ method: 'GET', url: `/api/v1/cases/${none}/documents/demand_letter/fields`, headers: collector.headers })).statusCode).toBe(404);
     expect((await r.app.inject({ method: 'GET', url: '/api/v1/documents/doc_00000000000000000000000000/download', headers: collector.headers })).statusCode).toBe(404);
     expect((await r.app.inject({ method: 'GET', url: '/api/v1/document-batches/dbat_00000000000000000000000000', headers: collector.headers })).statusCode).toBe(404);
-    expect((await r.app.inject({ method: 'GET', url: `/api/v1/cases/${cases[0].id}/documents/court_judgment/fields`, headers: collector.headers })).statusCode).toBe(400);
+    expect((await r.app.inject({ method: 'GET', url: `/api/v1/cases/${cases[0].id}/documents/court_judgment/fields`, headers: collector.headers })).statusCode).toBe(404);
     expect((await r.app.inject({ method: 'POST', url: `/api/v1/cases/${cases[0].id}/documents`, headers: compliance.headers, payload: { kind: 'demand_letter', format: 'pdf', overrides: PAY } })).statusCode).toBe(403);
   });
 

@@ -42,8 +42,15 @@ const TEMPLATE_EDITORS: Role[] = ['tenant_admin', 'legal_officer'];
 
 const Id = z.string().regex(/^[a-z]{2,6}_[0-9a-z]{10,40}$/, 'an id like case_…');
 const IdParams = z.strictObject({ id: Id });
-const KindParams = z.strictObject({ kind: DocumentKind });
-const CaseKindParams = z.strictObject({ id: Id, kind: DocumentKind });
+// A kind in the path that does not exist is "not found" (404 DOCUMENTS_KIND_UNKNOWN), like an unknown id.
+const KindParam = z.string().max(60);
+const KindParams = z.strictObject({ kind: KindParam });
+const CaseKindParams = z.strictObject({ id: Id, kind: KindParam });
+function kindOf(k: string): DocumentKind {
+  const r = DocumentKind.safeParse(k);
+  if (!r.success) throw documentsError('DOCUMENTS_KIND_UNKNOWN', { detail: k });
+  return r.data;
+}
 const Overrides = z.record(z.string().regex(/^[a-zA-Z][\w.]{0,60}$/), z.string().max(4000)).default({});
 const Format = z.enum(['docx', 'pdf']);
 
@@ -98,8 +105,8 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
     config: { access: { roles: READERS } },
     schema: { tags: ['documents'], summary: 'The active template of a kind (data: field schema with required/type/source, and blocks)', params: KindParams, response: { 200: TemplateOut } },
   }, async (req) => req.inTenant(async (tx) => {
-    const a = await getActiveTemplate(tx, req.params.kind);
-    return { kind: req.params.kind, version: a.version, source: a.source, template: a.template };
+    const a = await getActiveTemplate(tx, kindOf(req.params.kind));
+    return { kind: kindOf(req.params.kind), version: a.version, source: a.source, template: a.template };
   }));
 
   app.put('/api/v1/document-templates/:kind', {
@@ -107,22 +114,22 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
     schema: { tags: ['documents'], summary: 'Save an edited template as a new version (validated: 422 names the bad path; COL-42 lint applies at render)', params: KindParams,
       body: z.strictObject({ template: z.record(z.string(), z.unknown()) }), response: { 200: TemplateOut } },
   }, async (req) => req.inTenant(async (tx) => {
-    const a = await saveTemplateVersion(tx, { kind: req.params.kind, template: req.body.template, actor: requirePrincipal(req).userId });
-    return { kind: req.params.kind, version: a.version, source: a.source, template: a.template };
+    const a = await saveTemplateVersion(tx, { kind: kindOf(req.params.kind), template: req.body.template, actor: requirePrincipal(req).userId });
+    return { kind: kindOf(req.params.kind), version: a.version, source: a.source, template: a.template };
   }));
 
   app.post('/api/v1/document-templates/:kind/restore', {
     config: { access: { roles: TEMPLATE_EDITORS, scope: 'legal_documents' } },
     schema: { tags: ['documents'], summary: 'Restore the shipped template (appended as a new version; history kept)', params: KindParams, response: { 200: TemplateOut } },
   }, async (req) => req.inTenant(async (tx) => {
-    const a = await restoreShippedTemplate(tx, { kind: req.params.kind, actor: requirePrincipal(req).userId });
-    return { kind: req.params.kind, version: a.version, source: a.source, template: a.template };
+    const a = await restoreShippedTemplate(tx, { kind: kindOf(req.params.kind), actor: requirePrincipal(req).userId });
+    return { kind: kindOf(req.params.kind), version: a.version, source: a.source, template: a.template };
   }));
 
   app.get('/api/v1/document-templates/:kind/versions', {
     config: { access: { roles: READERS } },
     schema: { tags: ['documents'], summary: 'Version history of the tenant’s template of a kind, newest first', params: KindParams, response: { 200: z.object({ items: z.array(VersionOut) }) } },
-  }, async (req) => ({ items: await req.inTenant((tx) => listTemplateVersions(tx, req.params.kind)) }));
+  }, async (req) => ({ items: await req.inTenant((tx) => listTemplateVersions(tx, kindOf(req.params.kind))) }));
 
   app.post('/api/v1/document-templates/:kind/preview', {
     config: { access: { roles: TEMPLATE_EDITORS } },
@@ -130,15 +137,15 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
       params: KindParams, body: z.strictObject({ template: z.record(z.string(), z.unknown()).optional(), caseId: Id.optional(), overrides: Overrides }) },
   }, async (req, reply) => {
     const bytes = await req.inTenant(async (tx) => {
-      const template = req.body.template ? parseTemplate(req.body.template) : (await getActiveTemplate(tx, req.params.kind)).template;
-      if (template.kind !== req.params.kind) throw documentsError('DOCUMENTS_TEMPLATE_INVALID', { detail: `template kind ${template.kind} ≠ ${req.params.kind}`, field: 'body.template.kind' });
+      const template = req.body.template ? parseTemplate(req.body.template) : (await getActiveTemplate(tx, kindOf(req.params.kind))).template;
+      if (template.kind !== kindOf(req.params.kind)) throw documentsError('DOCUMENTS_TEMPLATE_INVALID', { detail: `template kind ${template.kind} ≠ ${kindOf(req.params.kind)}`, field: 'body.template.kind' });
       const data = req.body.caseId ? await caseDataFor(tx, keys, req.body.caseId, src) : sample;
-      const filled = fillDocument(req.params.kind, data as never, req.body.overrides, { template });
+      const filled = fillDocument(kindOf(req.params.kind), data as never, req.body.overrides, { template });
       return renderPdf(layoutDocument(filled, { draft: true }));
     });
     // The SPA asks for JSON (base64) so it can show the PDF from a POST; other clients get the PDF itself.
     if (req.headers.accept === 'application/json') return reply.send({ pdfBase64: Buffer.from(bytes).toString('base64') });
-    return reply.type('application/pdf').header('content-disposition', `inline; filename="preview-${req.params.kind}.pdf"`).send(Buffer.from(bytes));
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="preview-${kindOf(req.params.kind)}.pdf"`).send(Buffer.from(bytes));
   });
 
   // ---- case documents ----
@@ -153,7 +160,7 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
       if (!p.success) throw documentsError('DOCUMENTS_CASE_DATA_INVALID', { detail: 'overrides must be a JSON object of field → text', field: 'query.overrides' });
       overrides = p.data;
     }
-    return req.inTenant((tx) => caseFields(tx, keys, req.params.id, req.params.kind, overrides, src));
+    return req.inTenant((tx) => caseFields(tx, keys, req.params.id, kindOf(req.params.kind), overrides, src));
   });
 
   app.post('/api/v1/cases/:id/documents', {
