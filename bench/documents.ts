@@ -17,7 +17,7 @@ import { debtorKeysFromSecrets } from '../src/modules/debtors/index.js';
 import { searchCases } from '../src/modules/cases/index.js';
 import { findTenant } from '../src/modules/tenants/index.js';
 
-const N = Number(process.argv[2] ?? 50);
+const N = Number(process.argv[2] ?? process.env.BENCH_LETTERS ?? 50);
 const sample = JSON.parse(readFileSync(new URL('../test/fixtures/documents/sample-case.json', import.meta.url), 'utf8'));
 
 function ms(t0: bigint): number {
@@ -81,13 +81,13 @@ async function batchBench(): Promise<void> {
     for (const format of ['pdf', 'docx'] as const) {
       t = process.hrtime.bigint();
       for (const id of ids) {
-        const cd = await withTenant(r.db, tenant.id, (tx) => caseDataFor(tx, keys, id));
+        const cd = await withTenant(r.db, tenant.id, (tx) => caseDataFor(tx, keys, id, { publicUrl: config.publicUrl }));
         await renderDocument('demand_letter', cd, { format, overrides: PAY });
       }
       const bare = ms(t);
       t = process.hrtime.bigint();
       const b = await withTenant(r.db, tenant.id, (tx) => createBatch(tx, keys, { kind: 'demand_letter', format, caseIds: ids, overrides: PAY, actor: 'system' }));
-      const s = await runBatch(r.db, keys, tenant.id, b.id, { every: 25 });
+      const s = await runBatch(r.db, keys, tenant.id, b.id, { every: 25, publicUrl: config.publicUrl });
       const stored = ms(t);
       console.log(`${format.toUpperCase()}: ${s.done}/${s.total} demand letters stored (failed ${s.failed.length}) in ${stored.toFixed(0)} ms → ${(s.done / (stored / 1000)).toFixed(2)}/s, ${(stored / Math.max(1, s.done)).toFixed(0)} ms each; `
         + `baseline read+render without storage ${(bare / ids.length).toFixed(0)} ms each → storage/evidence overhead ×${(stored / Math.max(1, s.done) / (bare / ids.length)).toFixed(2)}; `
