@@ -13,7 +13,7 @@ import { CASE_STAGES } from '../cases/index.js';
 import { CAMPAIGN_CHANNELS, getCampaign, listCampaigns, planCampaignForSegment, startCampaign } from './campaigns.js';
 import { campaignJob } from './jobs.js';
 import type { Role } from '../../platform/tenancy.js';
-import { OUTCOME_CODE_LIST, searchCases } from '../cases/index.js';
+import { getCase, OUTCOME_CODE_LIST, searchCases } from '../cases/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { complianceError } from './errors.js';
 import type { FiredRule } from './contact-gate.js';
@@ -240,6 +240,7 @@ export async function complianceOpsRoutes(app: App, deps: ComplianceOpsDeps) {
     schema: { tags: ['compliance'], summary: 'Upload a call recording (multipart: file=audio/*, attemptId, durationSeconds, announced, transcript?): write-once with SHA-256/SM3 and an evidence leaf (COL-60..62)',
       params: CaseParams, consumes: ['multipart/form-data'], response: { 201: RecordingOut } },
   }, async (req, reply) => {
+    await req.inTenant((tx) => getCase(tx, req.params.id)); // unknown or foreign case: 404 before reading the body
     if (!req.isMultipart()) throw commonError('VALIDATION_FAILED', { detail: 'send multipart/form-data with a "file" part', field: 'file' });
     const fields: Record<string, string> = {};
     let file: { mediaType: string; bytes: Buffer } | null = null;
