@@ -12,7 +12,7 @@ function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) return sources(p);
-    return /\.ts$/.test(e.name) && !/\.test\.ts$|testing\.ts$/.test(e.name) ? [p] : [];
+    return /\.ts$/.test(e.name) && !/\.test\.ts$|testing(-[a-z]+)?\.ts$/.test(e.name) ? [p] : [];
   });
 }
 

@@ -3,7 +3,7 @@
 // and disputes with case holds and the COL-80 SLA, recordings (COL-60..62) and the dashboard.
 import { describe, expect, it } from 'vitest';
 import { signIn, testApp } from '../../../test/support/app.js';
-import { signInDebtorHttp } from '../privacy/testing.js';
+import { signInDebtorHttp } from '../../../test/support/portal.js';
 import { addDays, atLocal, localDate } from './time.js';
 
 const r = await testApp();

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { formatYuan } from '../../platform/money.js';
 import { getCase, placeHold as placeCaseHold, recordTouch, releaseHold, markFirstAction, type CaseFile, type OutcomeCode } from '../cases/index.js';
 import { appendEvidence, storeEvidenceFile } from '../evidence/index.js';
+import { getCurrentTenant } from '../tenants/index.js';
 import type { ContactTarget, FiredRule, Hold } from './contact-gate.js';
 import { screenContent, type ScreenHit } from './content-screen.js';
 import { complianceError } from './errors.js';
@@ -44,12 +45,12 @@ export interface CaseContactContext {
 /** The case, its debtor's zone, active case holds, names and reachability. Throws CASES_NOT_FOUND (404) for unknown or foreign ids. */
 export async function caseContactContext(tx: Tx, caseId: string, at = new Date()): Promise<CaseContactContext> {
   const c = await getCase(tx, caseId, at);
-  const t = await one<{ display_name: string }>(tx, sql`SELECT display_name FROM tenants.tenants WHERE id = current_setting('app.tenant_id', true)`);
+  const t = await getCurrentTenant(tx);
   const phones = c.debtor.contactPoints.filter((p) => p.kind === 'phone');
   return {
     caseFile: c, debtorId: c.debtor.id, timeZone: c.debtor.timeZone,
     holds: c.holds.map((h) => ({ kind: CASE_HOLD_TO_GATE[h.kind] ?? 'cease_contact', since: h.placedAt.toISOString(), until: h.resumeAt?.toISOString() ?? null })),
-    names: { agencyName: t?.display_name ?? 'agency', creditorName: c.creditor.name },
+    names: { agencyName: t.displayName, creditorName: c.creditor.name },
     reachability: { numberInvalid: phones.length > 0 && phones.every((p) => p.suppressed) },
   };
 }

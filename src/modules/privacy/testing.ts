@@ -16,11 +16,6 @@ export interface Recourse {
   config: Config;
 }
 
-export interface DebtorSession {
-  caseRef: string;
-  headers: Record<string, string>;
-}
-
 export function keysOf(r: Recourse): DebtorKeys {
   return debtorKeysFromSecrets(loadSecrets(r.config));
 }
@@ -31,28 +26,7 @@ export async function demoTenantId(r: Recourse): Promise<string> {
   return t.id;
 }
 
-/** Signs a debtor into the portal (case ref + ID last 6 → one-time code from the dev outbox). Default: an open case with a phone. */
-export async function signInDebtorHttp(r: Recourse, wanted?: string): Promise<DebtorSession> {
-  const tenantId = await demoTenantId(r);
-  const keys = keysOf(r);
-  const found = await withTenant(r.db, tenantId, async (tx) => {
-    const refs = wanted ? [wanted] : (await rows<{ ref: string }>(tx, sql`SELECT ref FROM cases.cases WHERE stage <> 'closed' ORDER BY placed_at, ref LIMIT 20`)).map((x) => x.ref);
-    for (const ref of refs) {
-      const c = await casePortalDirectory(keys).findCase(tx, ref);
-      if (c?.phone) return c;
-    }
-    return null;
-  });
-  if (!found) throw new Error('no demo case with a phone');
-  const start = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/start', payload: { tenant: DEMO_SLUG, caseRef: found.caseRef, idLast6: found.idNumber.slice(-6), channel: 'sms' } });
-  if (start.statusCode !== 202) throw new Error(`portal start ${start.statusCode} ${start.body}`);
-  const body = await withPlatform(r.db, async (tx) => (await rows<{ body: string }>(tx, sql`SELECT body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = 'portal_otp' ORDER BY created_at DESC LIMIT 1`))[0]?.body ?? '');
-  const code = /(\d{6})/.exec(body)?.[1];
-  const v = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/verify', payload: { tenant: DEMO_SLUG, caseRef: found.caseRef, code } });
-  if (v.statusCode !== 200) throw new Error(`portal verify ${v.statusCode} ${v.body}`);
-  const cookie = `rc_session=${v.cookies.find((c) => c.name === 'rc_session')!.value}`;
-  return { caseRef: found.caseRef, headers: { cookie, 'x-csrf-token': v.json().csrfToken } };
-}
+export { signInDebtorHttp, type DebtorSession } from '../../../test/support/portal.js';
 
 /** Full ID numbers, phones and e-mails of every demo debtor (what must never appear in a response). */
 export async function demoSecrets(r: Recourse): Promise<{ ids: string[]; phones: string[]; emails: string[] }> {
