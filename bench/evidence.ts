@@ -77,7 +77,7 @@ for (const kind of DBS) {
     fs.rmSync(dir, { recursive: true, force: true });
   } else if (kind === 'postgres') {
     try {
-      cluster = await startPgCluster();
+      cluster = await startPgCluster({ durable: true });
     } catch (e) {
       row('PostgreSQL', 'skipped', (e as Error).message);
       continue;

@@ -42,7 +42,8 @@ function runAs(user: string | null, cmd: string) {
   else execFileSync('/bin/sh', ['-c', cmd], { stdio: 'pipe' });
 }
 
-export async function startPgCluster(): Promise<PgCluster> {
+/** `durable: true` keeps PostgreSQL's default fsync/synchronous_commit (benchmarks that claim durable writes). */
+export async function startPgCluster(o: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = findBinDir();
   const isRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recourse-pg-'));
@@ -54,7 +55,8 @@ export async function startPgCluster(): Promise<PgCluster> {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   runAs(user, `${q(bin + '/initdb')} -D ${q(data)} -U postgres -A trust -E UTF8 --locale=C.UTF-8 >${q(dir + '/initdb.log')} 2>&1`);
   // fsync off: a throwaway test cluster; production durability is the operator's Postgres.
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = o.durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fast} -c max_connections=200`;
   runAs(user, `${q(bin + '/pg_ctl')} -D ${q(data)} -o ${q(opts)} -l ${q(dir + '/server.log')} -w -t 60 start`);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   let stopped = false;
