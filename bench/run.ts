@@ -12,7 +12,6 @@ const names = (wanted.length ? wanted : ALL).filter((n) => fs.existsSync(`bench/
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node.js ${process.version}`;
 const sections: string[] = [];
 const out = 'docs/BENCHMARKS.md';
-const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
 
 for (const n of names) {
   process.stderr.write(`bench ${n}…\n`);
@@ -24,14 +23,22 @@ for (const n of names) {
   const stdout = fs.readFileSync(outFile, 'utf8');
   fs.rmSync(outFile, { force: true });
   const body = r.status === 0 ? stdout.trim().replace(/^#+ .*\n+/, '') : `FAILED (exit ${r.status}).`;
-  sections.push(`## ${n}\n\nCommand: \`npm run bench -- ${n}\` (runs \`tsx bench/${n}.ts\`), ${new Date().toISOString()}.\n\n${body}`);
+  // Scale-down variables (BENCH_ROWS=…) are part of the command: a reader must see the size that was measured.
+  const env = Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_')).map(([k, v]) => `${k}=${v} `).join('');
+  sections.push(`## ${n}\n\nCommand: \`${env}npm run bench -- ${n}\` (runs \`tsx bench/${n}.ts\`), ${new Date().toISOString()}.\n\n${body}`);
 }
 
-// Keep sections of scripts not run this time, so a partial run updates only what it measured.
+// Keep sections of scripts not run this time, so a partial run updates only what it measured. Read the file only
+// now: another run may have written its sections while this one was measuring.
+const previous = fs.existsSync(out) ? fs.readFileSync(out, 'utf8') : '';
 const kept = previous
   .split(/\n(?=## )/)
   .filter((s) => s.startsWith('## ') && !names.some((n) => s.startsWith(`## ${n}\n`)));
 
+const rank = (section: string) => {
+  const i = ALL.findIndex((n) => section.startsWith(`## ${n}\n`));
+  return i < 0 ? ALL.length : i;
+};
 const doc = `# Benchmarks
 
 Every figure here was produced by \`npm run bench\` (scripts in \`bench/\`), each beside a baseline measured in the same
@@ -39,7 +46,7 @@ run. Re-run a single section with \`npm run bench -- <name>\`.
 
 Machine of the last run: ${machine}; ${new Date().toISOString().slice(0, 10)}.
 
-${[...sections, ...kept].join('\n\n')}
+${[...sections, ...kept].sort((a, b) => rank(a) - rank(b)).join('\n\n')}
 `;
 fs.writeFileSync(out, doc);
 process.stderr.write(`wrote ${out}\n`);
