@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { inArray, and, eq } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import { registerDebtor, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
+import { registerDebtor, registerDebtors, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
 import { DebtTerms, debtIssues } from './debts.js';
 import { dateInZone } from './dates.js';
 import { findValidEntrustment, getCreditor, listCreditors, type EntrustmentScope } from './creditors.js';
@@ -100,8 +100,8 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
 interface BatchItem { row: number; creditorId: string; entrustmentId: string; debtor: DebtorInput; debt: DebtTerms }
 
 /**
- * Places many rows at once (bulk import): the COL-73 registry is claimed in one call, debtors are registered one by
- * one (identity dedup, sealing and blind indexes live in the debtors module), and the debts, cases, first timeline
+ * Places many rows at once (bulk import): the COL-73 registry is claimed in one call, debtors are registered in one
+ * batch (registerDebtors: identity dedup, sealing and blind indexes live in the debtors module), and the debts, cases, first timeline
  * events and evidence leaves are written with one multi-row statement each. Rows another agency holds come back as
  * row errors. Same outcome as placeUnder per row, with a handful of round trips per chunk instead of ~10 per row.
  */
@@ -128,7 +128,8 @@ async function placeBatch(tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId:
   if (!go.length) return { placed: [], errors };
   const tenantId = await tenantOf(tx);
   const rowsOut: Array<{ it: (typeof go)[number]; debtorId: string; debtId: string; ref: string }> = [];
-  for (const it of go) rowsOut.push({ it, debtorId: (await registerDebtor(tx, keys, it.debtor)).debtorId, debtId: newId('debt'), ref: newCaseRef(at) });
+  const registered = await registerDebtors(tx, keys, go.map((it) => it.debtor));
+  go.forEach((it, i) => rowsOut.push({ it, debtorId: registered[i].debtorId, debtId: newId('debt'), ref: newCaseRef(at) }));
   for (let i = 0; i < rowsOut.length; i += 500) {
     const part = rowsOut.slice(i, i + 500);
     const ins = await tx.insert(debts).values(part.map(({ it, debtorId, debtId }) => ({

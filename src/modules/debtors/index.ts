@@ -14,9 +14,9 @@ export {
   type Relationship, type ThirdPartyClass,
 } from './parties.js';
 export { DebtorErrors, type DebtorErrorCode } from './errors.js';
-/** Database use cases (tenant-scoped tx). registerDebtor throws the DEBTORS_* validation codes; get/reveal throw DEBTORS_NOT_FOUND. */
+/** Database use cases (tenant-scoped tx). registerDebtor and registerDebtors (batch, same outcome, ids in input order) throw the DEBTORS_* validation codes; get/reveal throw DEBTORS_NOT_FOUND. */
 export {
-  debtorKeys, debtorKeysFromSecrets, registerDebtor, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
+  debtorKeys, debtorKeysFromSecrets, registerDebtor, registerDebtors, getDebtor, findDebtorByIdentity, revealIdNumber, revealContactPoints, addRelatedParty,
   listRelatedParties, suppressRelatedParty, searchDebtorIds, debtorRegions, debtorSummaries, type DebtorKeys, type DebtorView, type RelatedPartyView,
 } from './store.js';
 /** Data-subject rights and retention (PI-07, PI-09). correctDebtorField throws DEBTORS_NOT_FOUND, DEBTORS_PURGED, DEBTORS_CORRECTION_INVALID, DEBTORS_PHONE_INVALID, DEBTORS_EMAIL_INVALID; purgeDebtor throws DEBTORS_NOT_FOUND. */
