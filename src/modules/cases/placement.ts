@@ -210,7 +210,11 @@ export async function importCases(
   let validationErrors = 0;
   const summary = await processImport(withMappingCheck(), mapping, { creditors: creditorRefs, defaultCreditorId, today }, async (chunk) => {
     const byCreditor = new Map<string, string[]>();
-    for (const p of chunk.placements) byCreditor.set(p.creditorId, [...(byCreditor.get(p.creditorId) ?? []), contractKey(p.debt.contractNumber)]);
+    for (const p of chunk.placements) {
+      const ks = byCreditor.get(p.creditorId) ?? [];
+      ks.push(contractKey(p.debt.contractNumber));
+      byCreditor.set(p.creditorId, ks);
+    }
     const existing = new Set<string>();
     for (const [cid, ks] of byCreditor) for (const k of await existingKeys(tx, cid, ks)) existing.add(`${cid}|${k}`);
     const batch: BatchItem[] = [];
