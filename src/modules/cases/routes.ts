@@ -10,7 +10,7 @@ import { formatYuan, parseYuan } from '../../platform/money.js';
 import type { Role } from '../../platform/tenancy.js';
 import { DebtorInput, RelatedPartyInput, addRelatedParty, listRelatedParties, suppressRelatedParty, type DebtorKeys } from '../debtors/index.js';
 import { CASE_STAGES, CLOSE_REASONS, HOLD_KINDS } from './state-machine.js';
-import { getCase, listCaseTimeline, searchCases, type CaseFile } from './queries.js';
+import { getCase, getCaseStateAt, listCaseTimeline, searchCases, type CaseFile } from './queries.js';
 import { placeCase } from './placement.js';
 import { transitionCase, placeHold, releaseHold, recordPromise, lockCase, unlockCase, assignCases } from './workflow.js';
 import { CreateCreditorInput, EntrustmentInput, createCreditor, listCreditors, recordEntrustment } from './creditors.js';
@@ -114,6 +114,17 @@ export async function caseRoutes(app: App, deps: CaseRoutesDeps) {
   }, async (req) => {
     const evs = await req.inTenant((tx) => listCaseTimeline(tx, req.params.id));
     return { items: evs.map(({ seq, at, type, actorId, ...detail }) => ({ seq, at: at.toISOString(), type, actorId: actorId ?? null, detail: JSON.parse(JSON.stringify(detail)) as Record<string, unknown> })) };
+  });
+
+  app.get('/api/v1/cases/:id/state', {
+    config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
+    schema: { tags: ['cases'], summary: 'The case state replayed as it was at a past instant (replayable history)', params: CaseParams,
+      querystring: z.object({ at: z.iso.datetime({ offset: true }) }),
+      response: { 200: z.object({ at: z.string(), state: z.record(z.string(), z.unknown()) }) } },
+  }, async (req) => {
+    const at = new Date(req.query.at);
+    const st = await req.inTenant((tx) => getCaseStateAt(tx, req.params.id, at));
+    return { at: at.toISOString(), state: JSON.parse(JSON.stringify(st)) as Record<string, unknown> };
   });
 
   app.post('/api/v1/cases/:id/transitions', {
