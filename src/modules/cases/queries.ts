@@ -13,6 +13,7 @@ import { evidenceWired } from './evidence-seam.js';
 import { loadCaseEvents } from './timeline.js';
 import { contractKey } from './import.js';
 import { cases, creditors, debts, locks, payments, promises } from './schema.js';
+import { listUsers } from '../tenants/index.js';
 import { caseError } from './errors.js';
 
 export interface CaseFile {
@@ -36,7 +37,7 @@ export interface CaseFile {
   collectible: boolean;
   allowedTransitions: CaseStage[];
   promises: Array<{ id: string; madeOn: string; dueDate: string; amountFen: bigint; status: PromiseStatus; paidTowardsFen: bigint }>;
-  lock: { holderId: string; expiresAt: Date } | null;
+  lock: { holderId: string; expiresAt: Date; since: Date; holderName: string | null } | null;
   evidenceWired: boolean;
 }
 
@@ -65,7 +66,9 @@ export async function getCase(tx: Tx, caseId: string, at = new Date()): Promise<
   const payList = pays.map((p) => ({ date: p.paidOn, amountFen: p.amountFen }));
   const cap = rateCapBpsFor(cr.lenderKind, d.originationDate, asOf);
   const resolved = resolvePromises(proms.map((p) => ({ id: p.id, madeOn: p.madeOn, dueDate: p.dueDate, amountFen: p.amountFen, graceDays: p.graceDays })), payList, asOf);
-  const lock = lockRows[0] && lockRows[0].expiresAt.getTime() > at.getTime() ? { holderId: lockRows[0].holderId, expiresAt: lockRows[0].expiresAt } : null;
+  const l0 = lockRows[0] && lockRows[0].expiresAt.getTime() > at.getTime() ? lockRows[0] : null;
+  const holderName = l0 ? ((await listUsers(tx)).find((u) => u.id === l0.holderId)?.displayName ?? null) : null;
+  const lock = l0 ? { holderId: l0.holderId, expiresAt: l0.expiresAt, since: l0.acquiredAt, holderName } : null;
   return {
     id: c.id, ref: c.ref, stage: state.stage!, closeReason: state.closeReason, stageSince: state.stageSince!, placedAt: c.placedAt, assignedTo: c.assignedTo,
     creditor: { id: cr.id, code: cr.code, name: cr.name }, entrustmentId: c.entrustmentId, debtor,

@@ -50,7 +50,7 @@ const CaseFileOut = z.object({
   holds: z.array(z.object({ holdId: z.string(), kind: z.enum(HOLD_KINDS), reason: z.string(), placedAt: z.string(), resumeAt: z.string().nullable() })),
   collectible: z.boolean(), allowedTransitions: z.array(z.enum(CASE_STAGES)),
   promises: z.array(z.object({ id: z.string(), dueDate: z.string(), amount: z.string(), status: z.enum(['pending', 'kept', 'broken']), paidTowards: z.string() })),
-  lock: z.object({ holderId: z.string(), expiresAt: z.string() }).nullable(),
+  lock: z.object({ holderId: z.string(), expiresAt: z.string(), since: z.string(), holderName: z.string().nullable() }).nullable(),
 });
 
 function caseFileOut(f: CaseFile): z.infer<typeof CaseFileOut> {
@@ -68,7 +68,7 @@ function caseFileOut(f: CaseFile): z.infer<typeof CaseFileOut> {
     holds: f.holds.map((h) => ({ holdId: h.holdId, kind: h.kind, reason: h.reason, placedAt: h.placedAt.toISOString(), resumeAt: iso(h.resumeAt) })),
     collectible: f.collectible, allowedTransitions: f.allowedTransitions,
     promises: f.promises.map((p) => ({ id: p.id, dueDate: p.dueDate, amount: formatYuan(p.amountFen), status: p.status, paidTowards: formatYuan(p.paidTowardsFen) })),
-    lock: f.lock ? { holderId: f.lock.holderId, expiresAt: f.lock.expiresAt.toISOString() } : null,
+    lock: f.lock ? { holderId: f.lock.holderId, expiresAt: f.lock.expiresAt.toISOString(), since: f.lock.since.toISOString(), holderName: f.lock.holderName } : null,
   };
 }
 

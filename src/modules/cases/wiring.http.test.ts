@@ -24,3 +24,20 @@ describe('GET /api/v1/cases/:id/state', () => {
     expect(foreign.statusCode).toBe(404);
   });
 });
+
+describe('GET /api/v1/cases/:id lock holder (who and since when)', () => {
+  it('shows the holder name and acquired time of the lock', async () => {
+    const r = await testApp();
+    const s = await signIn(r, 'demo', 'collector@demo.recourse.test', 'Recourse-demo-2026');
+    const list = await r.app.inject({ method: 'GET', url: '/api/v1/cases', headers: s.headers });
+    const id = (list.json() as { items: { id: string }[] }).items[0]!.id;
+    const before = Date.now();
+    const lk = await r.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/lock`, headers: s.headers });
+    expect(lk.statusCode).toBeLessThan(300);
+    const f = await r.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: s.headers });
+    const lock = f.json().lock as { holderName: string | null; since: string };
+    expect(lock.holderName).toBeTypeOf('string');
+    expect(lock.holderName!.length).toBeGreaterThan(0);
+    expect(Date.parse(lock.since)).toBeGreaterThanOrEqual(before - 5000);
+  }, 120_000);
+});
