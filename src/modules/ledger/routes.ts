@@ -12,7 +12,7 @@ import { formatYuan, parseYuan } from '../../platform/money.js';
 import { deriveSecret, type Secrets } from '../../platform/secrets.js';
 import type { Role } from '../../platform/tenancy.js';
 import type { JobQueue } from '../../platform/jobs/index.js';
-import { getCase, getCreditor } from '../cases/index.js';
+import { getCase, getCreditor, creditorsOfUser } from '../cases/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { ledgerError } from './errors.js';
 import { AgreementBody, Money, agreementOut, getCreditorAgreement, putCreditorAgreement } from './agreements.js';
@@ -149,12 +149,26 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   const webhookSecret = sandboxWebhookSecret(deps.secrets);
   const checkoutSecret = deriveSecret(deps.secrets, 'ledger-sandbox-checkout').toString('hex');
   const now = () => Math.floor(Date.now() / 1000);
+  // A creditor user sees only the creditors it is linked to (cases.creditor_users); staff see every creditor.
+  // Anything else answers 404, as for an id of another tenant.
+  const creditorScope = async (tx: Tx, req: FastifyRequest): Promise<Set<string> | null> => {
+    const p = requirePrincipal(req);
+    if (p.role !== 'creditor') return null;
+    return new Set((await creditorsOfUser(tx, p.userId)).map((c) => c.id));
+  };
+  const assertCreditorVisible = async (tx: Tx, req: FastifyRequest, creditorId: string) => {
+    const scope = await creditorScope(tx, req);
+    if (scope && !scope.has(creditorId)) throw ledgerError('LEDGER_NOT_FOUND', { detail: 'no such creditor' });
+  };
 
   // ---- case ledger ----
   app.get('/api/v1/cases/:id/ledger', {
     config: { access: { roles: CASE_READERS, apiKeyScope: 'cases:read' } },
     schema: { tags: ['ledger'], summary: 'Case balance, payment history and the Civil Code art 561 allocation (costs → interest → principal), with the fee basis', params: IdParams, response: { 200: CaseLedgerOut } },
-  }, async (req) => req.inTenant(async (tx) => caseLedgerOut(await getCaseLedger(tx, req.params.id), await listPlans(tx, req.params.id))));
+  }, async (req) => req.inTenant(async (tx) => {
+    if (requirePrincipal(req).role === 'creditor') await assertCreditorVisible(tx, req, (await getCase(tx, req.params.id)).creditor.id);
+    return caseLedgerOut(await getCaseLedger(tx, req.params.id), await listPlans(tx, req.params.id));
+  }));
 
   app.post('/api/v1/payments/:id/reverse', {
     config: { access: { roles: CORRECTORS, scope: 'collection_outsourcing' } },
@@ -254,7 +268,10 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     config: { access: { roles: CASE_READERS } },
     schema: { tags: ['ledger'], summary: 'The creditor agreement in force: fees (fixed, contingency tiers/bands, min, cap), plan bounds, approval threshold', params: IdParams,
       response: { 200: AgreementBody.extend({ id: z.string(), version: z.number(), creditorId: z.string(), createdAt: z.string().nullable(), createdBy: z.string().nullable() }) } },
-  }, async (req) => agreementOut(await req.inTenant((tx) => getCreditorAgreement(tx, req.params.id))));
+  }, async (req) => agreementOut(await req.inTenant(async (tx) => {
+    await assertCreditorVisible(tx, req, req.params.id);
+    return getCreditorAgreement(tx, req.params.id);
+  })));
 
   app.put('/api/v1/creditors/:id/fee-agreement', {
     config: { access: { roles: ['tenant_admin'], scope: 'collection_outsourcing' } },
@@ -267,7 +284,13 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   app.get('/api/v1/ledger/escrow', {
     config: { access: { roles: FINANCE } },
     schema: { tags: ['ledger'], summary: 'Escrow balance of every creditor: receipts − fees − refunds − disbursements', response: { 200: z.object({ items: z.array(EscrowOut) }) } },
-  }, async (req) => ({ items: (await req.inTenant((tx) => escrowSummaries(tx))).map(escrowOut) }));
+  }, async (req) => {
+    const items = await req.inTenant(async (tx) => {
+      const scope = await creditorScope(tx, req);
+      return (await escrowSummaries(tx)).filter((e) => !scope || scope.has(e.creditorId));
+    });
+    return { items: items.map(escrowOut) };
+  });
 
   app.get('/api/v1/creditors/:id/escrow', {
     config: { access: { roles: FINANCE } },
@@ -275,6 +298,7 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   }, async (req) => {
     const [e] = await req.inTenant(async (tx) => {
       await getCreditor(tx, req.params.id);
+      await assertCreditorVisible(tx, req, req.params.id);
       return escrowSummaries(tx, req.params.id);
     });
     return escrowOut(e!);
@@ -293,6 +317,7 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     if (to <= from) throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: '"to" must be after "from"', extra: { field: 'to' } });
     const { st, name } = await req.inTenant(async (tx) => {
       const c = await getCreditor(tx, req.params.id);
+      await assertCreditorVisible(tx, req, req.params.id);
       return { st: await buildCreditorStatement(tx, req.params.id, `${from}T00:00:00+08:00`, `${to}T00:00:00+08:00`), name: c.name };
     });
     const base = `statement-${req.params.id}-${from}-${to}`;
@@ -319,7 +344,26 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     schema: { tags: ['ledger'], summary: 'Money recovered into escrow per day (net of refunds and reversals)',
       querystring: z.strictObject({ creditorId: Id.optional(), days: z.coerce.number().int().min(1).max(3660).default(90) }),
       response: { 200: z.object({ items: z.array(z.object({ day: z.string(), recovered: z.string(), payments: z.number() })) }) } },
-  }, async (req) => ({ items: (await req.inTenant((tx) => recoveriesOverTime(tx, { creditorId: req.query.creditorId, days: req.query.days }))).map((x) => ({ day: x.day, recovered: yuan(x.recoveredFen), payments: x.payments })) }));
+  }, async (req) => {
+    const items = await req.inTenant(async (tx) => {
+      const scope = await creditorScope(tx, req);
+      if (!scope) return recoveriesOverTime(tx, { creditorId: req.query.creditorId, days: req.query.days });
+      // A creditor user: its own creditors only (one named, or each linked one summed per day).
+      const ids = req.query.creditorId ? [req.query.creditorId] : [...scope];
+      for (const id of ids) if (!scope.has(id)) throw ledgerError('LEDGER_NOT_FOUND', { detail: 'no such creditor' });
+      const byDay = new Map<string, { day: string; recoveredFen: bigint; payments: number }>();
+      for (const id of ids) {
+        for (const x of await recoveriesOverTime(tx, { creditorId: id, days: req.query.days })) {
+          const cur = byDay.get(x.day) ?? { day: x.day, recoveredFen: 0n, payments: 0 };
+          cur.recoveredFen += x.recoveredFen;
+          cur.payments += x.payments;
+          byDay.set(x.day, cur);
+        }
+      }
+      return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
+    });
+    return { items: items.map((x) => ({ day: x.day, recovered: yuan(x.recoveredFen), payments: x.payments })) };
+  });
 
   // ---- disbursements ----
   app.post('/api/v1/disbursements', {
