@@ -134,7 +134,7 @@ export function TimelineTab({ caseId, version, nameOf }: { caseId: string; versi
     const at = day.endOf('day').toDate();
     // A server replay endpoint when there is one; otherwise the same replay over the timeline read above.
     try {
-      return await get<ReturnType<typeof replayTimeline>>(`/api/v1/cases/${caseId}/state?at=${encodeURIComponent(at.toISOString())}`);
+      return (await get<{ at: string; state: ReturnType<typeof replayTimeline> }>(`/api/v1/cases/${caseId}/state?at=${encodeURIComponent(at.toISOString())}`)).state;
     } catch {
       const events = tl.data?.items ?? (await get<{ items: TimelineEvent[] }>(`/api/v1/cases/${caseId}/timeline`)).items;
       return replayTimeline(events, at);
