@@ -129,8 +129,11 @@ export async function auditLog(tx: Tx): Promise<AuditReport> {
   }
   // Appends may commit while the audit runs (READ COMMITTED on Postgres): rows between the head read at the start and
   // the head read now are legitimate and are checked by the next audit; only rows beyond the current head are extra.
+  // Read the candidate leaves BEFORE the head: a leaf seen here was committed with its head update, so the head
+  // read afterwards covers it; the other order lets an append commit in between and look "extra".
+  const candidates = await rows<{ leaf_index: string | number }>(tx, sql`SELECT leaf_index FROM evidence.leaves WHERE tenant_id = ${t} AND leaf_index >= ${head.size} ORDER BY leaf_index LIMIT 100000`);
   const endSize = (await findLogHead(tx))?.size ?? head.size;
-  const extraLeaves = await rows<{ leaf_index: string | number }>(tx, sql`SELECT leaf_index FROM evidence.leaves WHERE tenant_id = ${t} AND leaf_index >= ${Math.max(endSize, head.size)} ORDER BY leaf_index LIMIT 100`);
+  const extraLeaves = candidates.filter((x) => Number(x.leaf_index) >= Math.max(endSize, head.size)).slice(0, 100);
   for (const x of extraLeaves) add({ kind: 'leaf_extra', leafIndex: Number(x.leaf_index), detail: `leaf ${x.leaf_index} beyond log size ${Math.max(endSize, head.size)}` });
   const nodeCount = await rows<{ inside: string | number; beyond: string | number }>(tx, sql`SELECT
     count(*) FILTER (WHERE (node_index + 1) * (1::bigint << level) <= ${head.size}) AS inside,
