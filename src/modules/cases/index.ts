@@ -29,9 +29,14 @@ export {
 export { placeCase, importCases, newCaseRef, type PlaceCaseInput, type PlacedCase, type ImportCasesOptions, type ImportCasesResult } from './placement.js';
 /** Working a case. Throw CASES_NOT_FOUND, CASES_TRANSITION_INVALID, CASES_REASON_REQUIRED, CASES_ON_HOLD, CASES_CLOSED, CASES_LOCKED, CASES_ENTRUSTMENT_MISSING, CASES_HOLD_NOT_FOUND, CASES_PROMISE_INVALID. */
 export {
-  transitionCase, placeHold, releaseHold, recordPromise, recordPayment, markFirstAction, lockCase, unlockCase, assignCases, createTask,
-  completeTask, TransitionCaseInput, PlaceHoldInput, RecordPromiseInput,
+  transitionCase, placeHold, releaseHold, recordPromise, recordPayment, unrecordPayment, markFirstAction, lockCase, unlockCase, assignCases, createTask,
+  completeTask, TransitionCaseInput, PlaceHoldInput, RecordPromiseInput, UnrecordPaymentInput, type UnrecordedPayment,
 } from './workflow.js';
+/** The case file as the case page reads it: undone payments taken out, CALC-02 limitation status. Throws CASES_NOT_FOUND. */
+export { getCaseFile, type CaseFileView } from './case-file.js';
+/** CALC-02 limitation status and limitation events (COL-91). recordLimitationEvent throws CASES_NOT_FOUND, CASES_DEBT_INVALID. */
+export { limitationStatus, recordLimitationEvent, RecordLimitationEventInput, LIMITATION_EVENT_TYPES, type LimitationView } from './limitation.js';
+export { loadEffectivePayments, type EffectivePayment } from './payments.js';
 /** Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. */
 export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, countCases, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
 /** Workbench: saved views, tasks, sealed notes, attachments (evidence store), touches with outcome codes, audited reveal (PI-20). recordTouch throws CASES_NOT_FOUND, CASES_CLOSED. */

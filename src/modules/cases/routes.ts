@@ -10,7 +10,9 @@ import { formatYuan, parseYuan } from '../../platform/money.js';
 import type { Role } from '../../platform/tenancy.js';
 import { DebtorInput, RelatedPartyInput, addRelatedParty, listRelatedParties, suppressRelatedParty, type DebtorKeys } from '../debtors/index.js';
 import { CASE_STAGES, CLOSE_REASONS, HOLD_KINDS } from './state-machine.js';
-import { getCase, getCaseStateAt, listCaseTimeline, searchCases, type CaseFile } from './queries.js';
+import { getCase, getCaseStateAt, listCaseTimeline, searchCases } from './queries.js';
+import { getCaseFile, type CaseFileView } from './case-file.js';
+import { LIMITATION_EVENT_TYPES, recordLimitationEvent } from './limitation.js';
 import { placeCase } from './placement.js';
 import { transitionCase, placeHold, releaseHold, recordPromise, lockCase, unlockCase, assignCases } from './workflow.js';
 import { CreateCreditorInput, EntrustmentInput, createCreditor, listCreditors, recordEntrustment } from './creditors.js';
@@ -51,9 +53,18 @@ const CaseFileOut = z.object({
   collectible: z.boolean(), allowedTransitions: z.array(z.enum(CASE_STAGES)),
   promises: z.array(z.object({ id: z.string(), dueDate: z.string(), amount: z.string(), status: z.enum(['pending', 'kept', 'broken']), paidTowards: z.string() })),
   lock: z.object({ holderId: z.string(), expiresAt: z.string(), since: z.string(), holderName: z.string().nullable() }).nullable(),
+  /** CALC-02, recomputed from the limitation events on every read. */
+  limitation: z.object({
+    rule: z.literal('CALC-02'), state: z.enum(['running', 'interrupted', 'expired', 'waived_by_ack']), asOf: z.string(), knewOn: z.string(), runsFrom: z.string(),
+    expiresOn: z.string(), longStopOn: z.string(), daysLeft: z.number(), waivedOn: z.string().nullable(),
+    events: z.array(z.object({ type: z.enum(LIMITATION_EVENT_TYPES), on: z.string(), source: z.enum(['recorded', 'payment', 'debt_record']), note: z.string().nullable(),
+      effect: z.enum(['restarted', 'waived', 'ignored_after_expiry', 'before_start', 'after_as_of']) })),
+  }),
+  /** Payments recorded on the debt; `amount` is what still counts after the ledger's reversals and refunds. */
+  payments: z.array(z.object({ id: z.string(), paidOn: z.string(), amount: z.string(), recorded: z.string(), removed: z.string(), source: z.string() })),
 });
 
-function caseFileOut(f: CaseFile): z.infer<typeof CaseFileOut> {
+function caseFileOut(f: CaseFileView): z.infer<typeof CaseFileOut> {
   return {
     id: f.id, ref: f.ref, stage: f.stage, closeReason: f.closeReason, stageSince: f.stageSince.toISOString(), placedAt: f.placedAt.toISOString(),
     assignedTo: f.assignedTo, creditor: f.creditor,
@@ -69,6 +80,8 @@ function caseFileOut(f: CaseFile): z.infer<typeof CaseFileOut> {
     collectible: f.collectible, allowedTransitions: f.allowedTransitions,
     promises: f.promises.map((p) => ({ id: p.id, dueDate: p.dueDate, amount: formatYuan(p.amountFen), status: p.status, paidTowards: formatYuan(p.paidTowardsFen) })),
     lock: f.lock ? { holderId: f.lock.holderId, expiresAt: f.lock.expiresAt.toISOString(), since: f.lock.since.toISOString(), holderName: f.lock.holderName } : null,
+    limitation: f.limitation,
+    payments: f.payments.map((p) => ({ id: p.id, paidOn: p.date, amount: formatYuan(p.amountFen), recorded: formatYuan(p.recordedFen), removed: formatYuan(p.removedFen), source: p.source })),
   };
 }
 
@@ -104,8 +117,21 @@ export async function caseRoutes(app: App, deps: CaseRoutesDeps) {
 
   app.get('/api/v1/cases/:id', {
     config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
-    schema: { tags: ['cases'], summary: 'The case file with derived balance, days past due, SLA, holds and promises', params: CaseParams, response: { 200: CaseFileOut } },
-  }, async (req) => caseFileOut(await req.inTenant((tx) => getCase(tx, req.params.id))));
+    schema: { tags: ['cases'], summary: 'The case file with derived balance, days past due, SLA, holds, promises and limitation status (CALC-02)', params: CaseParams, response: { 200: CaseFileOut } },
+  }, async (req) => caseFileOut(await req.inTenant((tx) => getCaseFile(tx, req.params.id))));
+
+  app.post('/api/v1/cases/:id/limitation-events', {
+    config: { access: { roles: ['tenant_admin', 'collector', 'legal_officer'], apiKeyScope: 'cases:write' } },
+    schema: { tags: ['cases'], summary: 'Record a limitation event (COL-91: demand delivered, acknowledgment, part payment, suit filed, …); the CALC-02 status is recomputed', params: CaseParams,
+      body: z.strictObject({ type: z.enum(LIMITATION_EVENT_TYPES), on: CalendarDate, note: z.string().trim().max(500).optional() }),
+      response: { 201: z.object({ seq: z.number(), limitation: CaseFileOut.shape.limitation }) } },
+  }, async (req, reply) => {
+    const r = await req.inTenant(async (tx) => {
+      const { seq } = await recordLimitationEvent(tx, { caseId: req.params.id, ...req.body, actorId: requirePrincipal(req).userId });
+      return { seq, limitation: (await getCaseFile(tx, req.params.id)).limitation };
+    });
+    return reply.code(201).send(r);
+  });
 
   app.get('/api/v1/cases/:id/timeline', {
     config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },

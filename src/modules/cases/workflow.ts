@@ -14,6 +14,8 @@ import { assignBatch, type AssignmentPolicy, type Collector } from './assignment
 import { assignmentState, cases, debts, locks, payments, promises, tasks } from './schema.js';
 import { caseError } from './errors.js';
 import { tenantOf } from './tenant.js';
+import { loadEffectivePayments, paymentUndos } from './payments.js';
+import { resolvePromises, type PromiseStatus } from './promises.js';
 
 const CalendarDate = z.string().refine(isCalendarDate, 'not a calendar date (YYYY-MM-DD)');
 
@@ -138,6 +140,64 @@ export async function recordPayment(
   if (!ins.length) return { paymentId: '', duplicate: true };
   await appendCaseEvent(tx, c, { type: 'recorded', what: 'payment_recorded', at: input.at ?? new Date(), actorId: input.actorId ?? null, data: { paymentId, paidOn: input.paidOn, amountFen: input.amountFen.toString() } });
   return { paymentId, duplicate: false };
+}
+
+export const UnrecordPaymentInput = z.object({
+  caseId: z.string().min(1),
+  /** The externalRef the payment was recorded with (recordPayment). */
+  externalRef: z.string().min(1).max(200),
+  reason: z.string().trim().min(1).max(500),
+  /** Part of the payment to take back (a partial refund); default: all of it that still counts. */
+  amountFen: z.bigint().positive().optional(),
+  /** Idempotency of this undo (e.g. the refund's own key); default one full undo per payment. */
+  undoKey: z.string().min(1).max(200).optional(),
+  actorId: z.string().nullish(),
+  at: z.date().optional(),
+});
+export type UnrecordPaymentInput = z.input<typeof UnrecordPaymentInput>;
+
+export interface UnrecordedPayment {
+  /** The case payment found by externalRef (null: never recorded here, nothing to undo). */
+  paymentId: string | null;
+  removedFen: bigint;
+  /** This undo (undoKey) was already applied, or nothing of the payment is left: no change. */
+  duplicate: boolean;
+  /** Promises whose status changed because of the undo, as of today (kept → pending or broken). */
+  promises: Array<{ promiseId: string; from: PromiseStatus; to: PromiseStatus }>;
+}
+
+/**
+ * The ledger took a payment back (reversal, refund): the case stops counting it (all of it, or `amountFen` of it),
+ * so the balance revives and promises re-resolve as of now — one kept only thanks to this payment is pending again,
+ * or broken if its deadline has passed. Lands on the timeline (`payment_unrecorded`); payments rows stay (append-only).
+ * Idempotent per (payment, undoKey); never removes more than was recorded. Throws CASES_NOT_FOUND.
+ */
+export async function unrecordPayment(tx: Tx, input: UnrecordPaymentInput): Promise<UnrecordedPayment> {
+  const i = UnrecordPaymentInput.parse(input);
+  const at = i.at ?? new Date();
+  const c = await lockCaseRow(tx, i.caseId);
+  const [pay] = await tx.select().from(payments).where(and(eq(payments.debtId, c.debtId), eq(payments.externalRef, i.externalRef)));
+  if (!pay) return { paymentId: null, removedFen: 0n, duplicate: false, promises: [] };
+  const events = await loadCaseEvents(tx, c.id);
+  const undoKey = i.undoKey ?? 'all';
+  const prior = paymentUndos(events).filter((u) => u.paymentId === pay.id);
+  const left = pay.amountFen - prior.reduce((s, u) => s + u.amountFen, 0n);
+  if (prior.some((u) => u.undoKey === undoKey) || left <= 0n) return { paymentId: pay.id, removedFen: 0n, duplicate: true, promises: [] };
+  const take = i.amountFen !== undefined && i.amountFen < left ? i.amountFen : left;
+  const asOf = dateInZone(at);
+  const before = await loadEffectivePayments(tx, c.id, c.debtId, events);
+  const after = before.map((p) => (p.id === pay.id ? { ...p, amountFen: p.amountFen - take } : p));
+  const proms = (await tx.select().from(promises).where(eq(promises.caseId, c.id)))
+    .map((p) => ({ id: p.id, madeOn: p.madeOn, dueDate: p.dueDate, amountFen: p.amountFen, graceDays: p.graceDays }));
+  const asPayments = (xs: typeof before) => xs.filter((p) => p.amountFen > 0n).map((p) => ({ date: p.date, amountFen: p.amountFen }));
+  const was = resolvePromises(proms, asPayments(before), asOf);
+  const now = resolvePromises(proms, asPayments(after), asOf);
+  const changed = was.flatMap((w, k) => (w.status !== now[k]!.status ? [{ promiseId: w.id, from: w.status, to: now[k]!.status }] : []));
+  await appendCaseEvent(tx, c, {
+    type: 'recorded', what: 'payment_unrecorded', at, actorId: i.actorId ?? null,
+    data: { paymentId: pay.id, externalRef: i.externalRef, amountFen: take.toString(), undoKey, reason: i.reason, promises: changed },
+  });
+  return { paymentId: pay.id, removedFen: take, duplicate: false, promises: changed };
 }
 
 /** Marks the first collection action (the 72 h SLA clock stops). Later calls keep the first. Throws CASES_NOT_FOUND. */

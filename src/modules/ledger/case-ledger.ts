@@ -4,7 +4,7 @@
 // recovered fen is charged twice.
 import { createHash } from 'node:crypto';
 import { one, rows, sql, type Tx } from '../../platform/db/index.js';
-import { daysBetween, getCase, recordPayment, searchCases, type CaseFile } from '../cases/index.js';
+import { daysBetween, getCase, recordPayment, searchCases, unrecordPayment, type CaseFile } from '../cases/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { ledgerError } from './errors.js';
 import { accounts, reverseTransfer, type Transfer } from './postings.js';
@@ -190,7 +190,7 @@ export async function bookIncomingPayment(tx: Tx, p: IncomingPayment): Promise<B
   if (p.fromSuspense && excess > 0n) {
     throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: `the case owes ${owed} fen, less than the ${p.amountFen} fen held in suspense; refund the payer instead`, extra: { field: 'caseId' } });
   }
-  const meta = { ...p.meta, digest: p.digest };
+  const meta = { ...p.meta, digest: p.digest, externalRef: p.externalRef };
   const tenant = (await one<{ t: string }>(tx, sql`SELECT ${TENANT} AS t`))!.t;
   let n = 0;
   const id = () => `x${n++}`;
@@ -237,10 +237,26 @@ async function resync(tx: Tx, caseId: string, creditorId: string, feeKey: string
 }
 
 /**
+ * Tells the cases module that (part of) a payment no longer counts, so the case balance revives and its promises
+ * re-resolve (cases.unrecordPayment; idempotent per undoKey). Called first, before the ledger lock: the case row is
+ * locked before the evidence log, the same order as bookIncomingPayment. A failing reversal/refund rolls it back.
+ */
+async function undoCasePayment(tx: Tx, paymentId: string, u: { reason: string; actor: string; undoKey: string; amountFen?: bigint }): Promise<void> {
+  const m = await one<{ case_id: string | null; ext: string | null; provider: string | null; event_id: string | null; suspense_id: string | null }>(tx, sql`SELECT meta ->> 'caseId' AS case_id,
+    meta ->> 'externalRef' AS ext, meta ->> 'provider' AS provider, meta ->> 'eventId' AS event_id, meta ->> 'suspenseId' AS suspense_id
+    FROM ledger.transfers WHERE tenant_id = ${TENANT} AND id = ${paymentId} AND code IN ('payment_received', 'suspense_matched') AND credit_account LIKE 'escrow:%'`);
+  // Bookings before externalRef was kept in meta: the refs bookGatewayEvent and resolveSuspense gave recordPayment.
+  const ref = m?.ext ?? (m?.provider && m.event_id ? `${m.provider}:${m.event_id}` : m?.suspense_id ? `suspense:${m.suspense_id}` : null);
+  if (!m?.case_id || !ref) return;
+  await unrecordPayment(tx, { caseId: m.case_id, externalRef: ref, reason: u.reason.slice(0, 500) || 'ledger', undoKey: u.undoKey, ...(u.amountFen !== undefined && u.amountFen > 0n ? { amountFen: u.amountFen } : {}), actorId: u.actor });
+}
+
+/**
  * Reverses a payment booked in error (both legs, linked), then gives back the fee charged on it. Idempotent per
  * payment. Throws LEDGER_TRANSFER_NOT_FOUND, LEDGER_ALREADY_REVERSED, LEDGER_INSUFFICIENT_FUNDS (money already paid out).
  */
 export async function reversePayment(tx: Tx, paymentId: string, reason: string, actor: string): Promise<{ reversalIds: string[]; feesRefundedFen: bigint }> {
+  await undoCasePayment(tx, paymentId, { reason, actor, undoKey: `reverse:${paymentId}` });
   await lockLedgerWrites(tx);
   const p = await loadPayment(tx, paymentId);
   const key = `reverse:${paymentId}`;
@@ -261,6 +277,7 @@ export async function reversePayment(tx: Tx, paymentId: string, reason: string, 
  * LEDGER_TRANSFER_NOT_FOUND, LEDGER_TRANSFER_INVALID (more than is left), LEDGER_INSUFFICIENT_FUNDS, LEDGER_IDEMPOTENCY_CONFLICT.
  */
 export async function refundPayment(tx: Tx, paymentId: string, input: { amountFen: bigint; reason: string; idempotencyKey: string }, actor: string): Promise<{ refundId: string; replayed: boolean; feesRefundedFen: bigint }> {
+  await undoCasePayment(tx, paymentId, { reason: input.reason, actor, undoKey: `refund:${paymentId}:${input.idempotencyKey}`, amountFen: input.amountFen });
   await lockLedgerWrites(tx);
   const p = await loadPayment(tx, paymentId);
   const recv = await listAccountTransfers(tx, accounts.receivable(p.caseId));
