@@ -37,3 +37,5 @@ export { complianceRoutes, CheckContactBody, CheckContactResponse, type Complian
 export { ComplianceErrors, complianceError, type ComplianceErrorCode } from './errors.js';
 /** Background jobs (app.ts lists them). */
 export { complianceJobs } from './jobs.js';
+/** Retention purge (PI-07, issue 9): called by the privacy module; recordings on legal hold block the purge. */
+export { purgeCompliancePersonalData, complianceRetentionHolds } from './purge.js';

@@ -24,3 +24,5 @@ export {
   CORRECTABLE_FIELDS, PURGED, normaliseCorrection, maskCorrection, correctDebtorField, purgeDebtor, debtorPurgeStatus,
   type CorrectableField, type CorrectionResult, type PurgeResult,
 } from './rights.js';
+/** Retention purge across modules (PI-07): shared scope/result shapes and free-text scrubbing for each module's purge.ts. */
+export { FREE_TEXT_KEYS, prepareNeedles, holdsPersonalData, scrubJson, idArray, type PurgeScope, type ModulePurgeResult } from './purge-text.js';

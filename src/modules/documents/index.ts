@@ -49,3 +49,5 @@ export { getActiveTemplate, saveTemplateVersion, restoreShippedTemplate, listTem
 export { documentsJobs } from './jobs.js';
 /** Fastify plugin. */
 export { documentsRoutes } from './routes.js';
+/** Retention purge (PI-07, issue 9): called by the privacy module. */
+export { purgeDocumentPersonalData } from './purge.js';

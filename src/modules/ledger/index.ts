@@ -56,3 +56,5 @@ export { statementPdf, statementXlsx } from './statement-files.js';
 export { ledgerJobs, runPlanCheck, PLAN_CHECK_JOB } from './jobs.js';
 /** Fastify plugin. */
 export { ledgerRoutes, sandboxWebhookSecret } from './routes.js';
+/** Retention purge (PI-07, issue 9): called by the privacy module. */
+export { purgeLedgerPersonalData } from './purge.js';

@@ -62,3 +62,5 @@ export { createRun, getRun, listRuns, runTraining, runFeatureBatch, buildCharts,
 export { riskRoutes, ProposePlanInput } from './routes.js';
 /** Background jobs (app.ts lists them). */
 export { riskJobs } from './jobs.js';
+/** Retention purge (PI-07, issue 9): called by the privacy module. */
+export { purgeRiskPersonalData } from './purge.js';
