@@ -65,3 +65,5 @@ export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
 export { caseRoutes, type CaseRoutesDeps } from './routes.js';
 /** Background jobs (app.ts lists them). */
 export { casesJobs, slaAlertJob } from './jobs.js';
+/** Retention purge (PI-07, issue 9): called by the privacy module. */
+export { purgeCasePersonalData } from './purge.js';
