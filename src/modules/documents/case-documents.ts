@@ -202,6 +202,7 @@ export interface DocumentRow {
   createdBy: string;
   createdAt: string;
   batchId: string | null;
+  /** The debtor's signature (portal), if any; all parties' signatures: parties.ts. */
   signature: { signedAt: string; method: string; signerRef: string; evidenceLeaf: number; documentSha256: string } | null;
 }
 
@@ -217,7 +218,7 @@ function rowOut(r: Raw): DocumentRow {
 }
 
 const SELECT_DOCS = sql`SELECT g.*, s.signed_at, s.method AS sig_method, s.signer_ref, s.evidence_leaf AS sig_leaf, s.document_sha256
-  FROM documents.generated g LEFT JOIN documents.signatures s ON s.tenant_id = g.tenant_id AND s.document_id = g.id`;
+  FROM documents.generated g LEFT JOIN documents.signatures s ON s.tenant_id = g.tenant_id AND s.document_id = g.id AND s.signer_role = 'debtor'`;
 
 /** The case's generated documents, newest first, with their signature (if any). Throws CASES_NOT_FOUND. */
 export async function listCaseDocuments(tx: Tx, caseId: string): Promise<DocumentRow[]> {

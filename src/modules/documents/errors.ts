@@ -13,10 +13,13 @@ export const DocumentsErrors = {
   DOCUMENTS_PRECONDITION_FAILED: { status: 422, title: 'A legal precondition for this document is not met' },
   DOCUMENTS_BATCH_NOT_FOUND: { status: 404, title: 'No such document batch' },
   DOCUMENTS_BATCH_EMPTY: { status: 422, title: 'The batch selects no cases' },
-  DOCUMENTS_NOT_SIGNABLE: { status: 422, title: 'Only agreements (repayment, mediation, debt acknowledgment) as PDF are signed by the debtor' },
+  DOCUMENTS_NOT_SIGNABLE: { status: 422, title: 'Only agreements (repayment, mediation, debt acknowledgment) as PDF are signed' },
   DOCUMENTS_ALREADY_SIGNED: { status: 409, title: 'The document is already signed' },
   DOCUMENTS_SIGN_CODE_INVALID: { status: 422, title: 'The signing code is wrong or expired' },
-  DOCUMENTS_SIGN_NO_PHONE: { status: 422, title: 'No phone number on file to send a signing code to' },
+  DOCUMENTS_SIGN_NO_PHONE: { status: 422, title: 'No phone number or e-mail on file to send a signing code to' },
+  DOCUMENTS_PARTY_NOT_REQUIRED: { status: 422, title: 'This agreement is not signed by that party' },
+  DOCUMENTS_SIGNER_NOT_ALLOWED: { status: 403, title: 'You may not sign this agreement for that party' },
+  DOCUMENTS_DIGEST_MISMATCH: { status: 409, title: 'The digest you signed is not this document’s (it was regenerated or changed): read it again' },
 } satisfies Record<string, ErrorSpec>;
 
 export type DocumentsErrorCode = keyof typeof DocumentsErrors;

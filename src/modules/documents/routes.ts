@@ -18,6 +18,9 @@ import { caseFields, documentFile, documentKinds, generateForCase, getDocumentRo
 import { caseDataFor } from './case-source.js';
 import { batchZip, createBatch, getBatch, listBatches, MAX_BATCH, type BatchStatus } from './batches.js';
 import { countFailedAttempt, portalDocumentFile, portalDocuments, requestSignature, signDocument } from './signing.js';
+import { countPartyFailedAttempt, documentSigning, pendingForSigner, requestPartySignature, signaturesOf, signForParty, signingFile, summarise, PARTY_SIGNER_ROLES, SIGNING_PARTIES, type PartySigner, type SigningStatus } from './parties.js';
+import type { Tx } from '../../platform/db/index.js';
+import type { FastifyRequest } from 'fastify';
 import { getActiveTemplate, listTemplateVersions, restoreShippedTemplate, saveTemplateVersion } from './store.js';
 import { parseTemplate } from './registry.js';
 import { documentsError } from './errors.js';
@@ -56,10 +59,15 @@ const Format = z.enum(['docx', 'pdf']);
 
 const KindOut = z.object({ kind: z.string(), rule: z.string(), title: z.string(), audience: z.enum(['court', 'party']), legalBasis: z.array(z.string()), signable: z.boolean(), allowed: z.boolean(), reason: z.string().nullable() });
 const SignatureOut = z.object({ signedAt: z.string(), method: z.string(), signerRef: z.string(), evidenceLeaf: z.number(), documentSha256: z.string() }).nullable();
+const PartyEnum = z.enum(SIGNING_PARTIES);
+const PartySignatureOut = z.object({ party: PartyEnum, signedAt: z.string(), method: z.string(), signer: z.string(), capacity: z.enum(['self', 'on_behalf']), evidenceLeaf: z.number(), documentSha256: z.string(), documentSm3: z.string().nullable() });
+/** "Signed by k of n" with who and when (DOC-08/09/10). */
+const SigningOut = z.object({ required: z.array(PartyEnum), signedCount: z.number(), requiredCount: z.number(), fullySigned: z.boolean(), signatures: z.array(PartySignatureOut) });
+const SigningStatusOut = SigningOut.extend({ documentId: z.string(), kind: z.string(), caseId: z.string().nullable(), sha256: z.string(), sm3: z.string() });
 const DocumentOut = z.object({
   id: z.string(), kind: z.string(), caseId: z.string().nullable(), format: Format, sha256: z.string(), sm3: z.string(), size: z.number(),
   templateVersion: z.number(), templateSource: z.string(), evidenceLeaf: z.number(), total: z.string().nullable(), createdBy: z.string(), createdAt: z.string(),
-  batchId: z.string().nullable(), signature: SignatureOut,
+  batchId: z.string().nullable(), signature: SignatureOut, signing: SigningOut.nullable().optional(),
 });
 const TemplateOut = z.object({ kind: z.string(), version: z.number(), source: z.enum(['tenant', 'shipped']), template: z.unknown() });
 const VersionOut = z.object({ version: z.number(), source: z.string(), createdBy: z.string(), createdAt: z.string() });
@@ -74,9 +82,19 @@ const BatchOut = z.object({
   failed: z.array(z.object({ caseId: z.string(), reason: z.string(), missing: Missing.optional() })), createdBy: z.string(), createdAt: z.string(), finishedAt: z.string().nullable(),
 });
 
-function docOut(d: DocumentRow): z.infer<typeof DocumentOut> {
-  return { ...d, total: d.total === null ? null : formatYuan(d.total) };
+function docOut(d: DocumentRow, signing?: SigningStatus | null): z.infer<typeof DocumentOut> {
+  return { ...d, total: d.total === null ? null : formatYuan(d.total), signing: signing && signing.requiredCount ? signing : null };
 }
+/** Documents with every party's signatures (one query for the list). */
+async function withSigning(tx: Tx, docs: DocumentRow[]): Promise<Array<z.infer<typeof DocumentOut>>> {
+  const sigs = await signaturesOf(tx, docs.map((d) => d.id));
+  return docs.map((d) => docOut(d, summarise(d, sigs.get(d.id) ?? [])));
+}
+function signerOf(req: FastifyRequest): PartySigner {
+  const p = requirePrincipal(req);
+  return { userId: p.userId, role: p.role, displayName: p.displayName, kind: p.kind };
+}
+const SIGNING_READERS: Role[] = [...READERS, 'creditor'];
 const batchOut = (b: BatchStatus): z.infer<typeof BatchOut> => b;
 
 export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Promise<void> {
@@ -178,7 +196,7 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
   app.get('/api/v1/cases/:id/documents', {
     config: { access: { roles: READERS } },
     schema: { tags: ['documents'], summary: 'The case’s generated documents with digests, evidence positions and signature status', params: IdParams, response: { 200: z.object({ items: z.array(DocumentOut) }) } },
-  }, async (req) => ({ items: (await req.inTenant((tx) => listCaseDocuments(tx, req.params.id))).map(docOut) }));
+  }, async (req) => ({ items: await req.inTenant(async (tx) => withSigning(tx, await listCaseDocuments(tx, req.params.id))) }));
 
   app.get('/api/v1/documents/:id/download', {
     config: { access: { roles: READERS } },
@@ -227,9 +245,10 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
   app.get('/api/v1/portal/documents', {
     config: { access: { roles: ['debtor'] } },
     schema: { tags: ['documents', 'portal'], summary: 'Agreements of my case to read and sign (repayment, mediation, debt acknowledgment)', response: { 200: z.object({ items: z.array(DocumentOut.omit({ createdBy: true })) }) } },
-  }, async (req) => ({ items: (await req.inTenant((tx) => portalDocuments(tx, keys, requirePrincipal(req).subject ?? ''))).map((d) => {
-    const { createdBy: _staff, ...rest } = docOut(d);
-    return rest;
+  }, async (req) => ({ items: (await req.inTenant(async (tx) => withSigning(tx, await portalDocuments(tx, keys, requirePrincipal(req).subject ?? '')))).map((d) => {
+    const { createdBy: _staff, ...rest } = d;
+    // The debtor sees which party signed and when, not the names of the agency's staff.
+    return { ...rest, signing: rest.signing ? { ...rest.signing, signatures: rest.signing.signatures.map((x) => ({ ...x, signer: x.party === 'debtor' ? x.signer : x.party })) } : null };
   }) }));
 
   app.get('/api/v1/portal/documents/:id/file', {
@@ -249,12 +268,12 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
   app.post('/api/v1/portal/documents/:id/sign', {
     config: { access: { roles: ['debtor'] }, rateLimit: { max: 20, windowMs: 60_000 } },
     schema: { tags: ['documents', 'portal'], summary: 'Sign with the code: the signature binds the SHA-256 of the PDF, signer, time, IP and method, and goes into the evidence log',
-      params: IdParams, body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits') }),
-      response: { 200: z.object({ signatureId: z.string(), documentId: z.string(), documentSha256: z.string(), signedAt: z.string(), method: z.string(), evidenceLeaf: z.number() }) } },
+      params: IdParams, body: z.strictObject({ code: z.string().regex(/^\d{6}$/, 'six digits'), documentSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex').optional() }),
+      response: { 200: z.object({ signatureId: z.string(), documentId: z.string(), documentSha256: z.string(), signedAt: z.string(), method: z.string(), evidenceLeaf: z.number(), signedCount: z.number(), requiredCount: z.number(), fullySigned: z.boolean() }) } },
   }, async (req) => {
     const p = requirePrincipal(req);
     try {
-      return await req.inTenant((tx) => signDocument(tx, keys, { caseRef: p.subject ?? '', documentId: req.params.id, code: req.body.code, ip: req.ip }));
+      return await req.inTenant((tx) => signDocument(tx, keys, { caseRef: p.subject ?? '', documentId: req.params.id, code: req.body.code, ip: req.ip, documentSha256: req.body.documentSha256 }));
     } catch (e) {
       const challengeId = (e as { challengeId?: string }).challengeId;
       if (e instanceof DomainError && challengeId) await withTenant(deps.db, p.tenant.id, (tx) => countFailedAttempt(tx, challengeId));
@@ -262,4 +281,48 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
     }
   });
 
+  // ---- every party signs (DOC-08/09/10): creditor user or legal officer for the creditor, mediator ----
+  app.get('/api/v1/document-signing', {
+    config: { access: { roles: PARTY_SIGNER_ROLES } },
+    schema: { tags: ['documents'], summary: 'Agreements waiting for my signature (creditor users: their creditors’ cases; legal officers: the creditor side; mediators: mediation agreements)',
+      querystring: z.strictObject({ signed: z.enum(['true', 'false']).default('false') }),
+      response: { 200: z.object({ items: z.array(SigningStatusOut.extend({ party: PartyEnum, createdAt: z.string(), caseRef: z.string().nullable() })) }) } },
+  }, async (req) => ({ items: await req.inTenant((tx) => pendingForSigner(tx, signerOf(req), { includeSigned: req.query.signed === 'true' })) }));
+
+  app.get('/api/v1/documents/:id/signing', {
+    config: { access: { roles: SIGNING_READERS } },
+    schema: { tags: ['documents'], summary: 'Who must sign this agreement, who signed and when (signed by k of n; fully signed), over this exact digest', params: IdParams, response: { 200: SigningStatusOut } },
+  }, async (req) => req.inTenant((tx) => documentSigning(tx, signerOf(req), req.params.id)));
+
+  app.get('/api/v1/documents/:id/signing/file', {
+    config: { access: { roles: SIGNING_READERS } },
+    schema: { tags: ['documents'], summary: 'The PDF to read before signing (a creditor user: only its creditors’ documents)', params: IdParams },
+  }, async (req, reply) => {
+    const f = await req.inTenant((tx) => signingFile(tx, signerOf(req), req.params.id));
+    return reply.type('application/pdf').header('content-disposition', `inline; filename="${f.fileName}"`).header('x-content-sha256', f.sha256).send(Buffer.from(f.bytes));
+  });
+
+  app.post('/api/v1/documents/:id/sign-request', {
+    // Per route and address: staff of one office share an address, so a little wider than the debtor portal's.
+    config: { access: { roles: PARTY_SIGNER_ROLES }, rateLimit: { max: 30, windowMs: 60_000 } },
+    schema: { tags: ['documents'], summary: 'Confirm identity again before signing for a party: a one-time code to the account’s e-mail, bound to this document’s digests',
+      params: IdParams, body: z.strictObject({ party: PartyEnum }),
+      response: { 200: z.object({ sentTo: z.string(), documentSha256: z.string(), documentSm3: z.string(), expiresAt: z.string() }) } },
+  }, async (req) => req.inTenant((tx) => requestPartySignature(tx, messenger, signerOf(req), { documentId: req.params.id, party: req.body.party })));
+
+  app.post('/api/v1/documents/:id/sign', {
+    config: { access: { roles: PARTY_SIGNER_ROLES }, rateLimit: { max: 60, windowMs: 60_000 } },
+    schema: { tags: ['documents'], summary: 'Sign for a party with the code and the SHA-256 you read (409 when the document changed); the signature binds SHA-256 + SM3 and goes into the evidence log',
+      params: IdParams, body: z.strictObject({ party: PartyEnum, code: z.string().regex(/^\d{6}$/, 'six digits'), documentSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 in hex') }),
+      response: { 200: z.object({ signatureId: z.string(), documentId: z.string(), party: PartyEnum, documentSha256: z.string(), documentSm3: z.string(), signedAt: z.string(), method: z.string(), capacity: z.enum(['self', 'on_behalf']), evidenceLeaf: z.number(), status: SigningStatusOut }) } },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    try {
+      return await req.inTenant((tx) => signForParty(tx, signerOf(req), { documentId: req.params.id, party: req.body.party, code: req.body.code, documentSha256: req.body.documentSha256, ip: req.ip }));
+    } catch (e) {
+      const challengeId = (e as { challengeId?: string }).challengeId;
+      if (e instanceof DomainError && challengeId) await withTenant(deps.db, p.tenant.id, (tx) => countPartyFailedAttempt(tx, challengeId));
+      throw e;
+    }
+  });
 }

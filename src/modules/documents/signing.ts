@@ -11,6 +11,7 @@ import type { DebtorKeys } from '../debtors/index.js';
 import { appendEvidence, findEvidenceFile } from '../evidence/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import { getDocumentRow, SIGNABLE_KINDS, type DocumentRow } from './case-documents.js';
+import { completeIfFullySigned } from './parties.js';
 import { documentsError } from './errors.js';
 
 const CODE_TTL_MS = 10 * 60_000;
@@ -65,7 +66,7 @@ export async function requestSignature(tx: Tx, keys: DebtorKeys, messenger: Mess
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(Date.now() + CODE_TTL_MS).toISOString();
   // Older unused codes for this document stop working.
-  await tx.execute(sql`UPDATE documents.sign_challenges SET used_at = now() WHERE document_id = ${documentId} AND used_at IS NULL`);
+  await tx.execute(sql`UPDATE documents.sign_challenges SET used_at = now() WHERE document_id = ${documentId} AND party = 'debtor' AND used_at IS NULL`);
   await tx.execute(sql`INSERT INTO documents.sign_challenges (tenant_id, id, document_id, code_hash, expires_at)
     VALUES (current_setting('app.tenant_id', true), ${newId('sgc')}, ${documentId}, ${sha256(`${documentId}:${d.sha256}:${code}`)}, ${expiresAt})`);
   await messenger.send(tx, {
@@ -80,11 +81,14 @@ export async function requestSignature(tx: Tx, keys: DebtorKeys, messenger: Mess
  * stored bytes, writes the signature record and the `document.signed` evidence leaf in one transaction.
  * Throws DOCUMENTS_SIGN_CODE_INVALID, DOCUMENTS_ALREADY_SIGNED.
  */
-export async function signDocument(tx: Tx, keys: DebtorKeys, input: { caseRef: string; documentId: string; code: string; ip: string }) {
+export async function signDocument(tx: Tx, keys: DebtorKeys, input: { caseRef: string; documentId: string; code: string; ip: string; documentSha256?: string }) {
   const d = await ownSignable(tx, keys, input.caseRef, input.documentId);
+  if (input.documentSha256 !== undefined && input.documentSha256.toLowerCase() !== d.sha256) {
+    throw documentsError('DOCUMENTS_DIGEST_MISMATCH', { field: 'body.documentSha256', detail: `the document's SHA-256 is ${d.sha256}` });
+  }
   if (d.signature) throw documentsError('DOCUMENTS_ALREADY_SIGNED', { detail: input.documentId });
   const ch = await one<{ id: string; code_hash: string; attempts: number }>(tx, sql`SELECT id, code_hash, attempts FROM documents.sign_challenges
-    WHERE document_id = ${input.documentId} AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1`);
+    WHERE document_id = ${input.documentId} AND party = 'debtor' AND used_at IS NULL AND expires_at > now() ORDER BY created_at DESC LIMIT 1`);
   const want = ch ? Buffer.from(ch.code_hash, 'hex') : null;
   const got = Buffer.from(sha256(`${input.documentId}:${d.sha256}:${input.code}`), 'hex');
   if (!ch || !want || Number(ch.attempts) >= MAX_ATTEMPTS || !timingSafeEqual(want, got)) {
@@ -104,9 +108,10 @@ export async function signDocument(tx: Tx, keys: DebtorKeys, input: { caseRef: s
     content: { sha256: d.sha256, sm3: d.sm3, size: d.size, mediaType: 'application/pdf' },
     refs: { document: d.id, signature: id }, meta: { kind: d.kind, signer: 'debtor', method: 'sms_otp' },
   });
-  await tx.execute(sql`INSERT INTO documents.signatures (tenant_id, id, document_id, document_sha256, signer_role, signer_ref, method, ip, signed_at, evidence_leaf)
-    VALUES (current_setting('app.tenant_id', true), ${id}, ${d.id}, ${d.sha256}, 'debtor', ${input.caseRef.trim().toUpperCase()}, ${method}, ${input.ip}, ${signedAt}, ${leaf.leafIndex})`);
-  return { signatureId: id, documentId: d.id, documentSha256: d.sha256, signedAt, method, evidenceLeaf: leaf.leafIndex };
+  await tx.execute(sql`INSERT INTO documents.signatures (tenant_id, id, document_id, document_sha256, document_sm3, signer_role, signer_ref, method, ip, signed_at, evidence_leaf)
+    VALUES (current_setting('app.tenant_id', true), ${id}, ${d.id}, ${d.sha256}, ${d.sm3}, 'debtor', ${input.caseRef.trim().toUpperCase()}, ${method}, ${input.ip}, ${signedAt}, ${leaf.leafIndex})`);
+  const status = await completeIfFullySigned(tx, d);
+  return { signatureId: id, documentId: d.id, documentSha256: d.sha256, signedAt, method, evidenceLeaf: leaf.leafIndex, signedCount: status.signedCount, requiredCount: status.requiredCount, fullySigned: status.fullySigned };
 }
 
 /** Count a failed signing attempt (own transaction, so it survives the refused request). */
