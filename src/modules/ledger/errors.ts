@@ -25,6 +25,8 @@ export const LedgerErrors = {
   LEDGER_PROVIDER_UNKNOWN: { status: 404, title: 'No such payment provider' },
   LEDGER_CHECKOUT_INVALID: { status: 400, title: 'The checkout link is invalid or expired' },
   LEDGER_PLAN_STATE: { status: 409, title: 'The payment plan cannot change in its current state' },
+  LEDGER_GATEWAY_CONFIG_INVALID: { status: 422, title: 'The payment gateway configuration is invalid' },
+  LEDGER_REMINDER_SETTINGS_INVALID: { status: 422, title: 'The reminder settings are invalid' },
 } satisfies Record<string, ErrorSpec>;
 
 export type LedgerErrorCode = keyof typeof LedgerErrors;

@@ -50,6 +50,18 @@ export { escrowSummaries, feeIncome, recoveriesOverTime, createDisbursement, pen
 export { importStatement, getReconciliation, resolveSuspense, readStatement } from './bank-import.js';
 /** Payment plans on the database and the plan check (reminders, missed, broken). */
 export { proposePlan, acceptPlan, listPlans, checkPlans } from './plans.js';
+/** Real gateway adapters (pure: signed outbound requests, notification verification) and their per-tenant configuration. Throws LEDGER_WEBHOOK_INVALID, LEDGER_GATEWAY_CONFIG_INVALID. */
+export { GATEWAYS, REAL_GATEWAYS, type GatewayName, type RealGateway, type OutboundRequest, type VerifiedNotification, type InboundNotification } from './providers/adapter.js';
+export { alipayPaymentRequest, verifyAlipayNotification, type AlipayConfig } from './providers/alipay.js';
+export { wechatPrepayRequest, verifyWechatNotification, decryptWechatResource, type WechatConfig } from './providers/wechat.js';
+export { unionpayPaymentRequest, verifyUnionPayNotification, type UnionPayConfig } from './providers/unionpay.js';
+export { bankTransferInstructions, type BankTransferConfig } from './providers/bank-transfer.js';
+export { yuanToFen, fenToYuan } from './providers/yuan.js';
+export { listGatewayConfigs, putGatewayConfig, loadGatewayConfig, type GatewayConfigView } from './gateway-config.js';
+export { handleNotification, outboundFor, providerFor, gatewayAnswer } from './gateways.js';
+export { bookVerifiedNotification } from './payments-in.js';
+/** Plan reminders through the compliance gate and the messenger. */
+export { getReminderSettings, putReminderSettings, deliverReminder, type ReminderSettings, type Delivery } from './reminders.js';
 /** Statement files. */
 export { statementPdf, statementXlsx } from './statement-files.js';
 /** Background jobs (app.ts lists them). */

@@ -10,11 +10,13 @@ import { newId } from '../../platform/ids.js';
 import { getCase } from '../cases/index.js';
 import { ledgerError } from './errors.js';
 import { verifyWebhook, type SignedWebhook, type WebhookEvent } from './providers/gateway.js';
+import type { VerifiedNotification } from './providers/adapter.js';
 import { bookIncomingPayment, ensureClaim, refundPayment, sha256Hex, type BookedPayment } from './case-ledger.js';
 
 export const PAYMENT_METHODS = ['alipay', 'wechat', 'unionpay', 'bank_transfer'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-/** Adapters per method. Only the sandbox is built in; a real Alipay/WeChat/UnionPay adapter implements PaymentGateway. */
+/** Providers whose webhooks use the sandbox scheme (POST /api/v1/payments/webhooks/:provider). The real gateways
+ * (alipay, wechat, unionpay) have their own adapters and route (POST /api/v1/payments/webhooks/:gateway/:tenant). */
 export const PROVIDERS = ['sandbox'] as const;
 
 export interface StoredIntent {
@@ -30,7 +32,7 @@ export interface StoredIntent {
 }
 
 /** Creates an intent for the debtor's own case. Throws CASES_NOT_FOUND, LEDGER_TRANSFER_INVALID (amount). */
-export async function createPaymentIntent(tx: Tx, input: { caseId: string; amountFen: bigint; method: PaymentMethod; actor?: string }): Promise<StoredIntent> {
+export async function createPaymentIntent(tx: Tx, input: { caseId: string; amountFen: bigint; method: PaymentMethod; actor?: string; provider?: string }): Promise<StoredIntent> {
   const f = await getCase(tx, input.caseId);
   if (input.amountFen <= 0n) throw ledgerError('LEDGER_TRANSFER_INVALID', { detail: 'amount must be positive', extra: { field: 'amount' } });
   if (input.amountFen > f.position.outstandingFen) {
@@ -40,9 +42,10 @@ export async function createPaymentIntent(tx: Tx, input: { caseId: string; amoun
   const tenantId = (await one<{ t: string }>(tx, sql`SELECT current_setting('app.tenant_id', true) AS t`))!.t;
   const id = newId('pi');
   const reference = `${f.ref}-${id.slice(-6).toUpperCase()}`;
+  const provider = input.provider ?? 'sandbox';
   await tx.execute(sql`INSERT INTO ledger.payment_intents (tenant_id, id, case_id, creditor_id, amount_fen, currency, method, provider, reference)
-    VALUES (${tenantId}, ${id}, ${f.id}, ${f.creditor.id}, ${String(input.amountFen)}::bigint, ${f.debt.currency}, ${input.method}, 'sandbox', ${reference})`);
-  return { id, caseId: f.id, creditorId: f.creditor.id, amountFen: input.amountFen, currency: f.debt.currency, method: input.method, provider: 'sandbox', reference, tenantId };
+    VALUES (${tenantId}, ${id}, ${f.id}, ${f.creditor.id}, ${String(input.amountFen)}::bigint, ${f.debt.currency}, ${input.method}, ${provider}, ${reference})`);
+  return { id, caseId: f.id, creditorId: f.creditor.id, amountFen: input.amountFen, currency: f.debt.currency, method: input.method, provider, reference, tenantId };
 }
 
 export async function getPaymentIntent(tx: Tx, id: string): Promise<StoredIntent | null> {
@@ -110,14 +113,14 @@ export function verifyGatewayWebhook(w: SignedWebhook, secrets: readonly string[
  * Books a verified event in its tenant's transaction. The event must name an intent we created, for the same case,
  * creditor and currency, and not more than the intent. Throws LEDGER_WEBHOOK_INVALID, LEDGER_IDEMPOTENCY_CONFLICT.
  */
-export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent, rawBody: string): Promise<BookedPayment | { replayed: boolean; refundId: string }> {
+export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent, rawBody: string, digestOf?: string): Promise<BookedPayment | { replayed: boolean; refundId: string }> {
   const intent = await getPaymentIntent(tx, e.intentId);
   if (!intent || intent.caseId !== e.caseId || intent.creditorId !== e.creditorId || intent.currency !== e.currency || intent.provider !== provider) {
     throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'the event does not match a payment intent of ours' });
   }
   if (e.amountFen > intent.amountFen) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'amount above the intent' });
   const key = `webhook:${provider}:${e.id}`;
-  const digest = sha256Hex(rawBody);
+  const digest = sha256Hex(digestOf ?? rawBody);
   if (e.type === 'payment.succeeded') {
     return bookIncomingPayment(tx, {
       caseId: e.caseId, amountFen: e.amountFen, currency: e.currency, valueDate: e.occurredAt.slice(0, 10), key, digest,
@@ -130,4 +133,25 @@ export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent
   if (!paid) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'refund of a payment we never booked' });
   const r = await refundPayment(tx, paid.id, { amountFen: e.amountFen, reason: `provider refund ${e.id}`, idempotencyKey: `${provider}:${e.id}` }, 'system');
   return { replayed: r.replayed, refundId: r.refundId };
+}
+
+/**
+ * Books a notification a real gateway adapter verified (Alipay, WeChat Pay, UnionPay). The intent must be ours and
+ * for that gateway; the amount must be exactly the intent's (the gateway charged what we asked) and in its currency.
+ * The replay key is the gateway's transaction id and the digest covers the normalised event (not the raw body), so
+ * redeliveries with a fresh notify_id / notify_time / TRADE_FINISHED after TRADE_SUCCESS book nothing again, while a
+ * different amount under the same transaction id is refused (LEDGER_IDEMPOTENCY_CONFLICT).
+ * Throws LEDGER_WEBHOOK_INVALID, LEDGER_IDEMPOTENCY_CONFLICT.
+ */
+export async function bookVerifiedNotification(tx: Tx, n: VerifiedNotification): Promise<BookedPayment> {
+  const intent = await getPaymentIntent(tx, n.intentId);
+  if (!intent || intent.provider !== n.gateway) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'the notification does not match a payment intent of ours' });
+  if (n.currency !== intent.currency) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: `currency ${n.currency} is not the intent's ${intent.currency}` });
+  if (n.amountFen !== intent.amountFen) throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: `amount ${n.amountFen} fen is not the intent's ${intent.amountFen} fen` });
+  const e: WebhookEvent = {
+    id: n.transactionId, type: 'payment.succeeded', intentId: intent.id, caseId: intent.caseId, creditorId: intent.creditorId, amountFen: n.amountFen,
+    currency: n.currency, reference: intent.reference, occurredAt: n.occurredAt, tenantId: intent.tenantId,
+  };
+  const canonical = JSON.stringify({ gateway: n.gateway, transactionId: n.transactionId, intentId: intent.id, amountFen: String(n.amountFen), currency: n.currency });
+  return (await bookGatewayEvent(tx, n.gateway, e, canonical, canonical)) as BookedPayment;
 }

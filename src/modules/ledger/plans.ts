@@ -12,10 +12,12 @@ import { assessPlan, buildPaymentPlan, type PaymentPlan, type PlanAssessment } f
 import { getCreditorAgreement } from './agreements.js';
 import { getCaseLedger } from './case-ledger.js';
 import { dayNumber } from './allocation.js';
+import { deliverReminder, getReminderSettings, listDeliveries, type Delivery, type ReminderDeps } from './reminders.js';
 
 const TENANT = sql`current_setting('app.tenant_id', true)`;
 export const PLAN_GRACE_DAYS = 3;
 export const ACCELERATE_AFTER_MISSED = 2;
+/** Default lead time; the tenant sets its own (ledger.reminder_settings, PUT /api/v1/ledger/reminder-settings). */
 export const REMIND_DAYS_BEFORE = 3;
 
 export interface StoredPlan {
@@ -99,14 +101,17 @@ export async function acceptPlan(tx: Tx, planId: string, by: { id: string; kind:
   return (await getPlan(tx, planId))!;
 }
 
-export interface PlanNotice { planId: string; caseId: string; instalment: number; kind: 'reminder' | 'missed' | 'broken' }
+export interface PlanNotice { planId: string; caseId: string; instalment: number; kind: 'reminder' | 'missed' | 'broken'; delivery?: Delivery }
 
 /**
- * The daily plan check (job): for every accepted plan, reminders REMIND_DAYS_BEFORE days ahead of a due date,
- * missed-instalment notices and the broken-promise notice; each recorded once (notices table + evidence leaf).
+ * The daily plan check (job): for every accepted plan, a reminder `daysBefore` days (tenant setting, default 3)
+ * ahead of a due date, missed-instalment notices and the broken-promise notice; each recorded once (notices table +
+ * evidence leaf). With `send`, each new reminder is delivered to the debtor through the compliance gate and the
+ * messenger (reminders.ts) in the same transaction; a refused one is recorded with the rules that fired.
  */
-export async function checkPlans(tx: Tx, asOf = new Date().toISOString().slice(0, 10)): Promise<PlanNotice[]> {
+export async function checkPlans(tx: Tx, asOf = new Date().toISOString().slice(0, 10), send?: { deps: ReminderDeps; at?: string }): Promise<PlanNotice[]> {
   const accepted = await loadPlans(tx, sql`EXISTS (SELECT 1 FROM ledger.payment_plan_acceptances a2 WHERE a2.tenant_id = p.tenant_id AND a2.plan_id = p.id)`);
+  const settings = await getReminderSettings(tx);
   const out: PlanNotice[] = [];
   const today = dayNumber(asOf);
   for (const p of accepted) {
@@ -115,7 +120,7 @@ export async function checkPlans(tx: Tx, asOf = new Date().toISOString().slice(0
     const want: PlanNotice[] = [];
     for (const i of a.instalments) {
       const due = dayNumber(i.dueDate);
-      if ((i.status === 'upcoming' || i.status === 'due') && due - today <= REMIND_DAYS_BEFORE && due >= today) want.push({ planId: p.id, caseId: p.caseId, instalment: i.no, kind: 'reminder' });
+      if ((i.status === 'upcoming' || i.status === 'due') && due - today <= settings.daysBefore && due >= today) want.push({ planId: p.id, caseId: p.caseId, instalment: i.no, kind: 'reminder' });
       if (i.status === 'missed') want.push({ planId: p.id, caseId: p.caseId, instalment: i.no, kind: 'missed' });
     }
     if (a.broken) want.push({ planId: p.id, caseId: p.caseId, instalment: 0, kind: 'broken' });
@@ -124,15 +129,27 @@ export async function checkPlans(tx: Tx, asOf = new Date().toISOString().slice(0
         ON CONFLICT DO NOTHING RETURNING plan_id`);
       if (!ins.length) continue;
       await appendEvidence(tx, { type: `ledger.plan_${n.kind}`, case: n.caseId, actor: 'system', occurredAt: new Date().toISOString(), refs: { plan: n.planId }, meta: { instalment: n.instalment } });
+      if (send && n.kind === 'reminder') {
+        const inst = p.plan.instalments.find((x) => x.no === n.instalment)!;
+        const st = a.instalments.find((x) => x.no === n.instalment);
+        const left = inst.amountFen - (st?.paidFen ?? 0n);
+        n.delivery = await deliverReminder(tx, send.deps, { planId: n.planId, caseId: n.caseId, instalment: n.instalment, dueDate: inst.dueDate, amountFen: left > 0n ? left : inst.amountFen }, settings.channel, send.at ?? new Date().toISOString());
+      }
       out.push(n);
     }
   }
   return out;
 }
 
-export async function listPlanNotices(tx: Tx, planId: string): Promise<{ instalment: number; kind: string; sentAt: string }[]> {
+export interface NoticeView { instalment: number; kind: string; sentAt: string; delivery: { channel: string; outcome: string; ruleIds: string[] } | null }
+
+export async function listPlanNotices(tx: Tx, planId: string): Promise<NoticeView[]> {
   const rs = await rows<{ instalment: number; kind: string; sent_at: Date | string }>(tx, sql`SELECT instalment, kind, sent_at FROM ledger.payment_plan_notices WHERE tenant_id = ${TENANT} AND plan_id = ${planId} ORDER BY sent_at, instalment`);
-  return rs.map((r) => ({ instalment: Number(r.instalment), kind: r.kind, sentAt: new Date(r.sent_at).toISOString() }));
+  const del = await listDeliveries(tx, planId);
+  return rs.map((r) => {
+    const d = del.get(`${r.instalment}:${r.kind}`);
+    return { instalment: Number(r.instalment), kind: r.kind, sentAt: new Date(r.sent_at).toISOString(), delivery: d ? { channel: d.channel, outcome: d.outcome, ruleIds: d.ruleIds } : null };
+  });
 }
 
 export { getCase };

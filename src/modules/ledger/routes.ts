@@ -7,7 +7,13 @@ import type { FastifyRequest } from 'fastify';
 import type { App } from '../../platform/http/server.js';
 import { requirePrincipal } from '../../platform/http/access.js';
 import { commonError } from '../../platform/errors.js';
-import { withTenant, type Database, type Tx } from '../../platform/db/index.js';
+import { withPlatform, withTenant, type Database, type Tx } from '../../platform/db/index.js';
+import { DomainError } from '../../platform/errors.js';
+import { findTenant, getCurrentTenant } from '../tenants/index.js';
+import { GatewayPutBody, listGatewayConfigs, putGatewayConfig, type GatewayConfigView } from './gateway-config.js';
+import { gatewayAnswer, handleNotification, outboundFor, providerFor } from './gateways.js';
+import { GATEWAYS, REAL_GATEWAYS, type OutboundRequest } from './providers/adapter.js';
+import { getReminderSettings, putReminderSettings, ReminderSettingsBody } from './reminders.js';
 import { formatYuan, parseYuan } from '../../platform/money.js';
 import { deriveSecret, type Secrets } from '../../platform/secrets.js';
 import type { Role } from '../../platform/tenancy.js';
@@ -27,6 +33,7 @@ import type { Disbursement } from './disbursements.js';
 
 export interface LedgerRoutesDeps {
   db: Database;
+  config: { publicUrl: string };
   queue: JobQueue;
   secrets: Secrets;
   keys: DebtorKeys;
@@ -205,18 +212,66 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     };
   }));
 
+  const GatewayOut = z.union([
+    z.object({ kind: z.literal('redirect'), method: z.enum(['GET', 'POST']), url: z.string(), fields: z.record(z.string(), z.string()) }),
+    z.object({ kind: z.literal('qr'), codeUrl: z.string().nullable() }),
+    z.object({ kind: z.literal('bank_transfer'), accountName: z.string(), bankName: z.string(), accountNo: z.string(), reference: z.string(), amount: z.string(), currency: z.string() }),
+  ]);
+  const portalGateway = (r: OutboundRequest, qr: string | null): z.infer<typeof GatewayOut> => {
+    if (r.kind === 'redirect') return { kind: 'redirect', method: r.method, url: r.url, fields: r.fields };
+    if (r.kind === 'api') return { kind: 'qr', codeUrl: qr };
+    return { kind: 'bank_transfer', accountName: r.accountName, bankName: r.bankName, accountNo: r.accountNo, reference: r.reference, amount: r.amount, currency: r.currency };
+  };
+  const webhookUrl = (gateway: string, slug: string) => `${deps.config.publicUrl.replace(/\/$/, '')}/api/v1/payments/webhooks/${gateway}/${slug}`;
+
   app.post('/api/v1/portal/payments', {
     config: { access: { roles: ['debtor'] }, rateLimit: { max: 20, windowMs: 60_000 } },
-    schema: { tags: ['ledger', 'portal'], summary: 'Start a payment for my case: a gateway checkout paying the creditor escrow (COL-44)',
+    schema: { tags: ['ledger', 'portal'], summary: 'Start a payment for my case: the gateway request (Alipay / UnionPay redirect, WeChat Pay QR, bank transfer instructions) or the sandbox checkout; payee is the creditor escrow (COL-44)',
       body: z.strictObject({ amount: Money, method: z.enum(PAYMENT_METHODS), returnTo: z.string().regex(/^\/[A-Za-z0-9/_\-?=&.]*$/).max(200).optional() }),
-      response: { 201: z.object({ intentId: z.string(), amount: z.string(), method: z.enum(PAYMENT_METHODS), provider: z.string(), payee: z.string(), reference: z.string(), checkoutUrl: z.string() }) } },
+      response: { 201: z.object({ intentId: z.string(), amount: z.string(), method: z.enum(PAYMENT_METHODS), provider: z.string(), payee: z.string(), reference: z.string(), checkoutUrl: z.string().nullable(), gateway: GatewayOut.nullable() }) } },
   }, async (req, reply) => {
     const p = requirePrincipal(req);
-    const intent = await req.inTenant(async (tx) => createPaymentIntent(tx, { caseId: await caseIdForRef(tx, keys, p.subject ?? ''), amountFen: money('amount', req.body.amount), method: req.body.method }));
+    const { intent, out } = await req.inTenant(async (tx) => {
+      const provider = await providerFor(tx, req.body.method);
+      const i = await createPaymentIntent(tx, { caseId: await caseIdForRef(tx, keys, p.subject ?? ''), amountFen: money('amount', req.body.amount), method: req.body.method, provider });
+      if (provider === 'sandbox') return { intent: i, out: null };
+      const slug = (await getCurrentTenant(tx)).slug;
+      const o = await outboundFor(tx, deps.secrets, i, { notifyUrl: webhookUrl(provider, slug), returnUrl: `${deps.config.publicUrl.replace(/\/$/, '')}${req.body.returnTo ?? `/t/${slug}/portal`}` });
+      return { intent: i, out: o };
+    });
+    const base = { intentId: intent.id, amount: yuan(intent.amountFen), method: intent.method, provider: intent.provider, payee: `escrow:creditor:${intent.creditorId}`, reference: intent.reference };
+    if (out) return reply.code(201).send({ ...base, checkoutUrl: out.redirectUrl, gateway: portalGateway(out.request, out.qrCodeUrl) });
     const token = checkoutToken(checkoutSecret, intent, now() + 30 * 60);
     const back = req.body.returnTo ? `&returnTo=${encodeURIComponent(req.body.returnTo)}` : '';
-    return reply.code(201).send({ intentId: intent.id, amount: yuan(intent.amountFen), method: intent.method, provider: intent.provider, payee: `escrow:creditor:${intent.creditorId}`, reference: intent.reference, checkoutUrl: `/api/v1/payments/sandbox/checkout?session=${token}${back}` });
+    return reply.code(201).send({ ...base, checkoutUrl: `/api/v1/payments/sandbox/checkout?session=${token}${back}`, gateway: null });
   });
+
+  // ---- per-tenant gateway configuration (keys stored encrypted, never returned) ----
+  const GatewayConfigOut = z.object({ gateway: z.enum(GATEWAYS), enabled: z.boolean(), version: z.number(), settings: z.record(z.string(), z.string()), secretsSet: z.array(z.string()), secretsRequired: z.array(z.string()), updatedAt: z.string().nullable(), updatedBy: z.string().nullable(), webhookUrl: z.string().nullable() });
+  const configOut = (v: GatewayConfigView, slug: string) => ({ ...v, webhookUrl: v.gateway === 'bank_transfer' ? null : webhookUrl(v.gateway, slug) });
+  app.get('/api/v1/ledger/gateways', {
+    config: { access: { roles: TREASURY } },
+    schema: { tags: ['ledger'], summary: 'Payment gateways of the tenant: enabled, merchant settings, which keys are set (never their values), the webhook URL to give each gateway', response: { 200: z.object({ items: z.array(GatewayConfigOut), live: z.boolean() }) } },
+  }, async (req) => req.inTenant(async (tx) => {
+    const slug = (await getCurrentTenant(tx)).slug;
+    return { items: (await listGatewayConfigs(tx)).map((v) => configOut(v, slug)), live: process.env.RECOURSE_PAYMENTS_LIVE === '1' };
+  }));
+
+  app.put('/api/v1/ledger/gateways/:gateway', {
+    config: { access: { roles: ['tenant_admin'], scope: 'collection_outsourcing' } },
+    schema: { tags: ['ledger'], summary: 'Configure a payment gateway (new version): settings, keys (write-only; omitted keys are kept), enabled', params: z.strictObject({ gateway: z.enum(GATEWAYS) }), body: GatewayPutBody, response: { 200: GatewayConfigOut } },
+  }, async (req) => req.inTenant(async (tx) => configOut(await putGatewayConfig(tx, deps.secrets, req.params.gateway, req.body, requirePrincipal(req).userId), (await getCurrentTenant(tx)).slug)));
+
+  // ---- plan reminder settings ----
+  const ReminderOut = z.object({ daysBefore: z.number(), channel: z.enum(['sms', 'email']), version: z.number() });
+  app.get('/api/v1/ledger/reminder-settings', {
+    config: { access: { roles: TREASURY } },
+    schema: { tags: ['ledger'], summary: 'How payment-plan reminders go out: days before each due date and the channel (through the compliance gate)', response: { 200: ReminderOut } },
+  }, async (req) => req.inTenant((tx) => getReminderSettings(tx)));
+  app.put('/api/v1/ledger/reminder-settings', {
+    config: { access: { roles: ['tenant_admin'], scope: 'collection_outsourcing' } },
+    schema: { tags: ['ledger'], summary: 'Set the payment-plan reminder lead time (0–30 days) and channel', body: ReminderSettingsBody, response: { 200: ReminderOut } },
+  }, async (req) => req.inTenant((tx) => putReminderSettings(tx, req.body, requirePrincipal(req).userId)));
 
   // ---- the sandbox provider's hosted checkout (stands in for Alipay / WeChat Pay / UnionPay pages) ----
   const Session = z.string().min(10).max(2000);
@@ -246,6 +301,28 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     const s = scope as unknown as App;
     s.removeContentTypeParser('application/json');
     s.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    if (s.hasContentTypeParser('application/x-www-form-urlencoded')) s.removeContentTypeParser('application/x-www-form-urlencoded');
+    s.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    s.post('/api/v1/payments/webhooks/:gateway/:tenant', {
+      config: { access: { public: true }, rateLimit: { max: 600, windowMs: 60_000 } },
+      schema: { tags: ['ledger', 'webhooks'], summary: 'Alipay / WeChat Pay / UnionPay asynchronous notification for a tenant: verified with the tenant gateway keys (RSA2 / WECHATPAY2-SHA256-RSA2048 + AEAD_AES_256_GCM / UnionPay signMethod 01), booked once per gateway transaction into the creditor escrow (COL-44). Answers as each gateway expects: Alipay "success", WeChat {"code":"SUCCESS"} (4xx {"code":"FAIL"}), UnionPay "ok"',
+        params: z.strictObject({ gateway: z.enum(REAL_GATEWAYS), tenant: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/) }), body: z.string().max(64_000) },
+    }, async (req, reply) => {
+      const g = req.params.gateway;
+      const t = await withPlatform(db, (tx) => findTenant(tx, req.params.tenant));
+      let ans = gatewayAnswer(g, false, 'unknown tenant');
+      if (!t || t.status !== 'active') return reply.code(404).type(ans.type).send(ans.body);
+      req.auditTenantId = t.id;
+      try {
+        await withTenant(db, t.id, (tx) => handleNotification(tx, deps.secrets, g, { body: req.body, headers: req.headers }, now()));
+        ans = gatewayAnswer(g, true, '');
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.status >= 500) throw e;
+        req.log.warn({ gateway: g, code: e.code }, 'payment notification refused');
+        ans = { ...gatewayAnswer(g, false, e.message), status: e.status };
+      }
+      return reply.code(ans.status).type(ans.type).send(ans.body);
+    });
     s.post('/api/v1/payments/webhooks/:provider', {
       config: { access: { public: true } },
       schema: { tags: ['ledger', 'webhooks'], summary: 'Payment provider webhook: signature (HMAC-SHA256), 5-minute timestamp window, replay-safe per event id; books into the creditor escrow only (COL-44)',
@@ -419,7 +496,7 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   // ---- payment plans ----
   app.get('/api/v1/cases/:id/payment-plans', {
     config: { access: { roles: [...CASE_READERS, 'debtor'] } },
-    schema: { tags: ['ledger'], summary: 'Payment plans of a case with their assessment (paid, missed, broken)', params: IdParams, response: { 200: z.object({ items: z.array(PlanOut.extend({ notices: z.array(z.object({ instalment: z.number(), kind: z.string(), sentAt: z.string() })) })) }) } },
+    schema: { tags: ['ledger'], summary: 'Payment plans of a case with their assessment (paid, missed, broken)', params: IdParams, response: { 200: z.object({ items: z.array(PlanOut.extend({ notices: z.array(z.object({ instalment: z.number(), kind: z.string(), sentAt: z.string(), delivery: z.object({ channel: z.string(), outcome: z.string(), ruleIds: z.array(z.string()) }).nullable() })) })) }) } },
   }, async (req) => req.inTenant(async (tx) => {
     await visibleCase(tx, req, keys, req.params.id);
     const plans = await listPlans(tx, req.params.id);
