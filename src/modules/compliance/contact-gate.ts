@@ -86,7 +86,14 @@ export interface GateContext {
   suppressions?: Suppression[];
   /** Statutory holidays as debtor-local 'YYYY-MM-DD' dates (COL-12). */
   holidays?: string[];
-  reachability?: { numberInvalid?: boolean; outOfContact?: boolean; incapacitated?: boolean };
+  /**
+   * COL-31. `derived: true` when the server derived it from the contact history (reachability.ts): then its
+   * `failedOnAllChannels` replaces the gate's own count of trailing failed voice attempts, and `explain*` says why.
+   */
+  reachability?: {
+    numberInvalid?: boolean; outOfContact?: boolean; incapacitated?: boolean;
+    derived?: boolean; failedOnAllChannels?: boolean; explainZh?: string; explainEn?: string;
+  };
   /** COL-10: recorded debtor consent to contact in the quiet window. */
   quietHoursConsents?: QuietHoursConsent[];
   /** Channels the debtor opted out of. */
@@ -228,9 +235,13 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
       if (u.required) {
         const reach = ctx.reachability ?? {};
         const deceased = (ctx.holds ?? []).some((h) => h.kind === 'deceased');
-        const unreachable = reach.numberInvalid || reach.outOfContact || reach.incapacitated || deceased
-          || (u.consecutiveFailures > 0 && trailingFailedAttempts(ctx.history, at) >= u.consecutiveFailures);
-        if (!unreachable) fire(u, 'debtor_reachable');
+        const byHistory = reach.derived ? Boolean(reach.failedOnAllChannels)
+          : u.consecutiveFailures > 0 && trailingFailedAttempts(ctx.history, at) >= u.consecutiveFailures;
+        const unreachable = reach.numberInvalid || reach.outOfContact || reach.incapacitated || deceased || byHistory;
+        if (!unreachable) {
+          fire(u, 'debtor_reachable', reach.explainZh && reach.explainEn
+            ? { reasonZh: `${u.reasonZh}：${reach.explainZh}`, reasonEn: `${u.reasonEn}: ${reach.explainEn}` } : {});
+        }
       }
       if (a.text) {
         const words = findDebtDisclosure(a.text);

@@ -20,6 +20,8 @@ export const ComplianceErrors = {
   COMPLIANCE_RECORDING_NOT_FOUND: { status: 404, title: 'No such recording' },
   COMPLIANCE_CAMPAIGN_NOT_FOUND: { status: 404, title: 'No such campaign' },
   COMPLIANCE_CAMPAIGN_STATE: { status: 409, title: 'The campaign has already run' },
+  COMPLIANCE_MARK_NOT_FOUND: { status: 404, title: 'No such active reachability mark' },
+  COMPLIANCE_HOLIDAY_NOT_FOUND: { status: 404, title: 'No such holiday' },
 } satisfies Record<string, ErrorSpec>;
 
 export type ComplianceErrorCode = keyof typeof ComplianceErrors;

@@ -39,3 +39,10 @@ export { ComplianceErrors, complianceError, type ComplianceErrorCode } from './e
 export { complianceJobs } from './jobs.js';
 /** Retention purge (PI-07, issue 9): called by the privacy module; recordings on legal hold block the purge. */
 export { purgeCompliancePersonalData, complianceRetentionHolds } from './purge.js';
+/** COL-31 reachability derived from the contact log, invalid numbers and staff marks (never from the caller). */
+export {
+  deriveReachability, loadReachability, gateReachability, markNumberInvalid, caseReachability, markCaseReachability, clearCaseReachabilityMark, MARK_KINDS,
+  type Reachability, type ReachabilityLine, type ReachabilityMark, type MarkKind,
+} from './reachability.js';
+/** Rule-set settings: rule table, audited stricter changes with diffs, COL-12 holidays. changeRuleConfig throws COMPLIANCE_OVERRIDE_*; deleteHoliday COMPLIANCE_HOLIDAY_NOT_FOUND. */
+export { describeRules, loadRuleTable, changeRuleConfig, listRuleChanges, listHolidays, putHoliday, deleteHoliday, type RuleTable, type RuleRow, type RuleChange } from './settings.js';

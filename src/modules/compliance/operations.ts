@@ -16,7 +16,8 @@ import {
   approveTemplate, draftTemplate, fileTemplate, rejectTemplate, renderTemplate, retireTemplate, reviewTemplate, reviseTemplate, submitTemplate,
   STARTER_TEMPLATES, type Actor, type ScriptTemplate, type TemplateProblem, type TemplateRecord, type TemplateState,
 } from './scripts-library.js';
-import { checkContactForCase, COMPLAINT_SLA_DAYS, recordContactOutcome, saveTemplateRecord, type RecordedDecision } from './store.js';
+import { gateReachability, loadReachability, markNumberInvalid } from './reachability.js';
+import { checkContactForCase, COMPLAINT_SLA_DAYS, loadEffectiveRules, recordContactOutcome, saveTemplateRecord, type RecordedDecision } from './store.js';
 
 const DAY_MS = 86_400_000;
 const ts = (v: unknown) => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
@@ -38,20 +39,16 @@ export interface CaseContactContext {
   timeZone: string;
   holds: Hold[];
   names: { agencyName: string; creditorName: string };
-  /** COL-31: read from the debtor's contact points (all suppressed/none usable = number invalid). */
-  reachability: { numberInvalid: boolean };
 }
 
 /** The case, its debtor's zone, active case holds, names and reachability. Throws CASES_NOT_FOUND (404) for unknown or foreign ids. */
 export async function caseContactContext(tx: Tx, caseId: string, at = new Date()): Promise<CaseContactContext> {
   const c = await getCase(tx, caseId, at);
   const t = await getCurrentTenant(tx);
-  const phones = c.debtor.contactPoints.filter((p) => p.kind === 'phone');
   return {
     caseFile: c, debtorId: c.debtor.id, timeZone: c.debtor.timeZone,
     holds: c.holds.map((h) => ({ kind: CASE_HOLD_TO_GATE[h.kind] ?? 'cease_contact', since: h.placedAt.toISOString(), until: h.resumeAt?.toISOString() ?? null })),
     names: { agencyName: t.displayName, creditorName: c.creditor.name },
-    reachability: { numberInvalid: phones.length > 0 && phones.every((p) => p.suppressed) },
   };
 }
 
@@ -86,8 +83,13 @@ export async function checkCaseContact(tx: Tx, input: CaseContactInput & { dryRu
   const at = input.at ?? new Date().toISOString();
   const ctx = await caseContactContext(tx, input.caseId, new Date(at));
   const text = input.templateId ? await renderForCase(tx, ctx, input.templateId, input.variables ?? {}) : input.text;
+  const rules = await loadEffectiveRules(tx);
+  // COL-31: reachability is derived here from the contact log and staff marks, never taken from the caller.
+  const reach = input.target.kind === 'third_party'
+    ? gateReachability(await loadReachability(tx, { debtorId: ctx.debtorId, rules, at, deceased: ctx.holds.some((h) => h.kind === 'deceased') }))
+    : undefined;
   const d = await checkContactForCase(tx, {
-    debtorId: ctx.debtorId, caseId: input.caseId, extraHolds: ctx.holds, names: text ? ctx.names : undefined, reachability: ctx.reachability,
+    debtorId: ctx.debtorId, caseId: input.caseId, extraHolds: ctx.holds, names: text ? ctx.names : undefined, reachability: reach, rules,
     actorId: input.actorId, dryRun: input.dryRun,
     attempt: { channel: input.channel, at, debtorTimeZone: ctx.timeZone, target: input.target, contactPointId: input.contactPointId, templateId: input.templateId, text, staffCount: input.staffCount },
   });
@@ -141,6 +143,13 @@ export async function recordCaseContact(tx: Tx, input: RecordContactInput): Prom
   }
   const outcome = gateOutcomeOf(input.outcomeCode, input.channel);
   await recordContactOutcome(tx, d.attemptId, outcome, at.toISOString());
+  if (input.outcomeCode === 'wrong_number' && input.target.kind === 'debtor' && VOICE.concat(['sms', 'im']).includes(input.channel)) {
+    // COL-31: "number invalid" — the number dialled (or the debtor's only number) is invalid from now on.
+    const c = await getCase(tx, input.caseId);
+    const phones = c.debtor.contactPoints.filter((p) => p.kind === 'phone');
+    const cp = input.contactPointId ? phones.find((p) => p.id === input.contactPointId) : phones.length === 1 ? phones[0] : undefined;
+    if (cp) await markNumberInvalid(tx, { debtorId: c.debtor.id, contactPointId: cp.id, by: input.actorId ?? 'system' });
+  }
   // Case events are appended in time order: the touch is dated when it is recorded.
   const touch = await recordTouch(tx, input.caseId, { outcomeCode: input.outcomeCode, channel: TOUCH_CHANNEL[input.channel], at: recordedAt, by: input.actorId ?? null });
   await markFirstAction(tx, { caseId: input.caseId, kind: `contact:${input.channel}`, actorId: input.actorId ?? null, at: recordedAt });
