@@ -6,7 +6,9 @@ import type { Command } from 'commander';
 import {
   DocumentKind, fillDocument, listShippedTemplates, renderDocument, generateDocument, listTemplateVersions, restoreShippedTemplate, saveTemplateVersion,
 } from '../modules/documents/index.js';
-import { acceptanceFee, enforcementFee, interestCap, paymentOrderFee, preservationFee, toCapitals, formatFigures } from '../modules/law/index.js';
+import { acceptanceFee, appendLprRow, enforcementFee, interestCap, paymentOrderFee, preservationFee, toCapitals, formatFigures, DEFAULT_LPR_TABLE } from '../modules/law/index.js';
+import { recordAudit } from '../platform/audit.js';
+import { findTenant, PLATFORM_SLUG } from '../modules/tenants/index.js';
 import { parseYuan } from '../platform/money.js';
 import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../app.js';
@@ -198,4 +200,49 @@ export function registerDocumentsCommands(program: Command): void {
       fail(e);
     }
   });
+
+  // CALC-01: the LPR table is data (src/modules/law/lpr-table.json). An operator adds a change point when NIFC
+  // announces one; the row carries its source and who/when, and the addition is written to the platform audit log.
+  const lpr = docs.command('lpr').description('CALC-01 LPR table (data): list, add a published change point');
+  const LPR_FILE = new URL('../modules/law/lpr-table.json', import.meta.url);
+  lpr.command('list').description('change points with their sources').action(() => {
+    const raw = JSON.parse(readFileSync(LPR_FILE, 'utf8')) as { confirmedThrough?: { date: string } };
+    printTable(DEFAULT_LPR_TABLE.rows.map((r) => ({ date: r.date, oneYear: `${(r.oneYearBps / 100).toFixed(2)}%`, fiveYear: `${(r.fiveYearBps / 100).toFixed(2)}%`, source: (r.source ?? '').slice(0, 70) })));
+    console.log(`confirmed through ${raw.confirmedThrough?.date ?? '(not recorded)'}`);
+  });
+  lpr.command('add').description('add a published change point (validated; audited)')
+    .requiredOption('--date <YYYY-MM-DD>', 'publication date of the change')
+    .requiredOption('--one-year <percent>', '1-year LPR, e.g. 2.90')
+    .requiredOption('--five-year <percent>', '5-year LPR, e.g. 3.40')
+    .requiredOption('--source <url>', 'the NIFC announcement (or a report of it) checked')
+    .requiredOption('--by <operator>', 'who adds the row')
+    .option('--file <path>', 'table file to update (default: the shipped src/modules/law/lpr-table.json)')
+    .action(async (o) => {
+      try {
+        const bps = (p: string, name: string) => {
+          if (!/^\d{1,2}(\.\d{1,2})?$/.test(p)) throw new Error(`${name}: a percentage like 3.00`);
+          const [i, f = ''] = p.split('.');
+          return Number(i) * 100 + Number(f.padEnd(2, '0'));
+        };
+        const file = o.file ? o.file : LPR_FILE;
+        const now = new Date();
+        const next = appendLprRow(readJson(typeof file === 'string' ? file : file.pathname), {
+          date: o.date, oneYearBps: bps(o.oneYear, '--one-year'), fiveYearBps: bps(o.fiveYear, '--five-year'), source: o.source, addedBy: o.by,
+        }, now.toISOString().slice(0, 10), now);
+        const db = await openDatabase(loadConfig());
+        try {
+          await withPlatform(db, async (tx) => {
+            const platform = await findTenant(tx, PLATFORM_SLUG);
+            if (platform) await recordAudit(tx, { tenantId: platform.id, actorId: null, actorRole: 'platform_operator', action: 'law.lpr.add', targetType: 'lpr_table', targetId: o.date, reason: o.source, detail: { operator: o.by, row: next.rows[next.rows.length - 1] } });
+          });
+        } finally {
+          await db.close();
+        }
+        writeFileSync(file, JSON.stringify(next, null, 2) + '\n');
+        printJson(next.rows[next.rows.length - 1]);
+        console.log('restart the server (and workers) to use the new row');
+      } catch (e) {
+        fail(e);
+      }
+    });
 }

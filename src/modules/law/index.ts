@@ -6,6 +6,7 @@ export { toCapitals, parseCapitals, formatFigures, MAX_CAPITALS_FEN } from './ca
 /** CALC-01 LPR table (data) and caps. Errors: LAW_LPR_TABLE_INVALID, LAW_LPR_UNAVAILABLE, LAW_DATE_INVALID. */
 export {
   loadLprTable,
+  appendLprRow,
   lprAt,
   interestCap,
   supportedRateBps,

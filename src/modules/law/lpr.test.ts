@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interestCap, lprAt, loadLprTable, supportedRateBps, DEFAULT_LPR_TABLE } from './lpr.js';
+import { appendLprRow, interestCap, lprAt, loadLprTable, supportedRateBps, DEFAULT_LPR_TABLE } from './lpr.js';
 
 describe('CALC-01 LPR table and caps', () => {
   it('looks up the LPR in effect at a date (change points are data)', () => {
@@ -39,5 +39,31 @@ describe('CALC-01 LPR table and caps', () => {
     expect(() => loadLprTable({ rows: [{ date: '2018-01-01', oneYearBps: 400, fiveYearBps: 500 }] })).toThrow(expect.objectContaining({ code: 'LAW_LPR_TABLE_INVALID' }));
     expect(() => loadLprTable({ rows: [{ date: '2020-02-30', oneYearBps: 400, fiveYearBps: 500 }] })).toThrow(expect.objectContaining({ code: 'LAW_LPR_TABLE_INVALID' }));
     expect(() => loadLprTable({ rows: [] })).toThrow(expect.objectContaining({ code: 'LAW_LPR_TABLE_INVALID' }));
+  });
+});
+
+describe('CALC-01 operator table update (appendLprRow)', () => {
+  const base = { rows: DEFAULT_LPR_TABLE.rows.map((r) => ({ date: r.date, oneYearBps: r.oneYearBps, fiveYearBps: r.fiveYearBps })) };
+  const last = DEFAULT_LPR_TABLE.rows[DEFAULT_LPR_TABLE.rows.length - 1];
+  const row = { date: '2026-01-20', oneYearBps: last.oneYearBps - 10, fiveYearBps: last.fiveYearBps - 10, source: 'https://example.org/nifc-2026-01', addedBy: 'operator@recourse.test' };
+  it('appends a change point with source and who/when; the new rate applies from its date', () => {
+    const next = appendLprRow(base, row, '2026-02-01', new Date('2026-02-01T02:00:00Z'));
+    const t = loadLprTable(next);
+    expect(lprAt('2026-01-19', { table: t }).oneYearBps).toBe(last.oneYearBps);
+    expect(lprAt('2026-01-20', { table: t })).toMatchObject({ oneYearBps: row.oneYearBps, source: row.source, addedBy: row.addedBy, addedAt: '2026-02-01T02:00:00.000Z' });
+    expect(next.updatedOn).toBe('2026-02-01');
+  });
+  it('refuses a row not after the last, in the future, without a change, out of range or without a source', () => {
+    const code = expect.objectContaining({ code: 'LAW_LPR_TABLE_INVALID' });
+    expect(() => appendLprRow(base, { ...row, date: last.date }, '2026-02-01')).toThrow(code);
+    expect(() => appendLprRow(base, row, '2026-01-19')).toThrow(code);
+    expect(() => appendLprRow(base, { ...row, oneYearBps: last.oneYearBps, fiveYearBps: last.fiveYearBps }, '2026-02-01')).toThrow(code);
+    expect(() => appendLprRow(base, { ...row, oneYearBps: 3000 }, '2026-02-01')).toThrow(code);
+    expect(() => appendLprRow(base, { ...row, source: ' ' }, '2026-02-01')).toThrow(code);
+  });
+  it('the shipped table names a source for every row and how far it is confirmed', async () => {
+    const raw = (await import('./lpr-table.json', { with: { type: 'json' } })).default as { rows: Array<{ source?: string }>; confirmedThrough?: { date: string } };
+    expect(raw.rows.every((r) => (r.source ?? '').length > 10)).toBe(true);
+    expect(raw.confirmedThrough?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

@@ -9,9 +9,19 @@ export const LprRow = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   oneYearBps: z.number().int().positive(),
   fiveYearBps: z.number().int().positive(),
+  /** Where the figures were checked (announcement or report URL). */
+  source: z.string().max(1000).optional(),
+  /** Who added the row and when (operator additions; `recourse documents lpr add`). */
+  addedBy: z.string().max(200).optional(),
+  addedAt: z.string().optional(),
 });
 export type LprRow = z.infer<typeof LprRow>;
-export const LprTableInput = z.object({ source: z.string().optional(), updatedOn: z.string().optional(), rows: z.array(LprRow).min(1) });
+export const LprTableInput = z.object({
+  source: z.string().optional(), updatedOn: z.string().optional(),
+  /** The last publication checked (a "no change" month leaves no row, so this says how far the table is known good). */
+  confirmedThrough: z.object({ date: z.string(), note: z.string().optional() }).optional(),
+  rows: z.array(LprRow).min(1),
+});
 export type LprTableInput = z.infer<typeof LprTableInput>;
 
 export interface LprTable {
@@ -44,6 +54,36 @@ export function loadLprTable(input: unknown): LprTable {
     if (i > 0 && rows[i].date === rows[i - 1].date) throw lawError('LAW_LPR_TABLE_INVALID', { detail: `duplicate ${rows[i].date}` });
   }
   return Object.freeze({ rows: Object.freeze(rows), source: parsed.data.source });
+}
+
+/**
+ * CALC-01 table update (operator): a new change point after the last row, on or before `today`, with a source, in a
+ * plausible range (0.5–20 %), and actually a change. Returns the new table data (validated); throws
+ * LAW_LPR_TABLE_INVALID naming the problem.
+ */
+export function appendLprRow(table: unknown, row: { date: string; oneYearBps: number; fiveYearBps: number; source: string; addedBy: string }, today: string, now = new Date()): LprTableInput {
+  const parsed = LprTableInput.safeParse(table);
+  if (!parsed.success) throw lawError('LAW_LPR_TABLE_INVALID', { detail: parsed.error.message });
+  const cur = loadLprTable(parsed.data);
+  const last = cur.rows[cur.rows.length - 1];
+  const bad = (detail: string) => lawError('LAW_LPR_TABLE_INVALID', { detail });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(row.date)) throw bad(`date ${row.date}: YYYY-MM-DD`);
+  if (row.date <= last.date) throw bad(`date ${row.date} is not after the last row (${last.date})`);
+  if (row.date > today) throw bad(`date ${row.date} is in the future`);
+  for (const [k, v] of [['oneYearBps', row.oneYearBps], ['fiveYearBps', row.fiveYearBps]] as const) {
+    if (!Number.isInteger(v) || v < 50 || v > 2000) throw bad(`${k} ${v}: basis points between 50 and 2000`);
+  }
+  if (row.oneYearBps === last.oneYearBps && row.fiveYearBps === last.fiveYearBps) throw bad('no change from the last row: the table holds change points only (set confirmedThrough instead)');
+  if (!row.source.trim()) throw bad('source is required (the NIFC announcement or a report of it)');
+  if (!row.addedBy.trim()) throw bad('addedBy is required');
+  const next: LprTableInput = {
+    ...parsed.data,
+    updatedOn: today,
+    confirmedThrough: { date: row.date, note: `change point added by ${row.addedBy.trim()}` },
+    rows: [...parsed.data.rows, { date: row.date, oneYearBps: row.oneYearBps, fiveYearBps: row.fiveYearBps, source: row.source.trim(), addedBy: row.addedBy.trim(), addedAt: now.toISOString() }],
+  };
+  loadLprTable(next);
+  return next;
 }
 
 /** The shipped table (lpr-table.json). */
