@@ -25,4 +25,4 @@ export {
   type CorrectableField, type CorrectionResult, type PurgeResult,
 } from './rights.js';
 /** Retention purge across modules (PI-07): shared scope/result shapes and free-text scrubbing for each module's purge.ts. */
-export { FREE_TEXT_KEYS, prepareNeedles, holdsPersonalData, scrubJson, idArray, type PurgeScope, type ModulePurgeResult } from './purge-text.js';
+export { FREE_TEXT_KEYS, prepareNeedles, holdsPersonalData, scrubJson, idArray, debtorNeedles, type PurgeScope, type ModulePurgeResult } from './purge-text.js';

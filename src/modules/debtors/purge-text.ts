@@ -4,8 +4,12 @@
 // they share: the input shape, the result shape, and the scrubbing of free text inside JSON (timeline events,
 // transfer meta, document snapshots).
 import { detect } from '../../platform/pii/index.js';
-import { sql, type SQL } from '../../platform/db/index.js';
+import { sql, one, type SQL, type Tx } from '../../platform/db/index.js';
+import { decryptField } from '../../platform/pii/index.js';
+import { eq } from 'drizzle-orm';
 import { PURGED } from './rights.js';
+import { contactPoints, debtors, relatedParties } from './schema.js';
+import type { DebtorKeys } from './store.js';
 
 export { PURGED };
 
@@ -93,4 +97,35 @@ export function scrubJson(value: unknown, needles: readonly string[]): { value: 
 export function idArray(ids: readonly string[]): SQL {
   for (const id of ids) if (!/^[A-Za-z0-9_:.-]+$/.test(id)) throw new Error(`purge: unexpected id ${JSON.stringify(id)}`);
   return sql`string_to_array(${ids.join(',')}, ',')`;
+}
+
+/**
+ * The debtor's personal values in clear, read just before the purge overwrites them: name, identity number, legal
+ * representative, employer, every contact value (suppressed ones too) and related parties' names and phones. The
+ * privacy module hands them to each module's purge as `needles`; they are never stored or logged.
+ */
+export async function debtorNeedles(tx: Tx, keys: DebtorKeys, debtorId: string): Promise<string[]> {
+  const t = await one<{ t: string }>(tx, sql`SELECT current_setting('app.tenant_id', true) AS t`);
+  const tenantId = t?.t ?? '';
+  const out: string[] = [];
+  const open = (enc: string | null, ctx: string) => {
+    if (!enc) return;
+    try {
+      out.push(decryptField(keys.ring, enc, `${tenantId}:${ctx}`));
+    } catch {
+      // A value sealed under a key no longer in the ring cannot be read, so it cannot be searched for either.
+    }
+  };
+  const [d] = await tx.select().from(debtors).where(eq(debtors.id, debtorId));
+  if (!d || d.purgedAt) return [];
+  out.push(d.name);
+  if (d.legalRepresentative) out.push(d.legalRepresentative);
+  if (d.employer) out.push(d.employer);
+  open(d.idNumberEnc, 'debtors.id_number');
+  for (const p of await tx.select().from(contactPoints).where(eq(contactPoints.debtorId, debtorId))) open(p.valueEnc, 'debtors.contact_points');
+  for (const p of await tx.select().from(relatedParties).where(eq(relatedParties.debtorId, debtorId))) {
+    out.push(p.name);
+    open(p.phoneEnc, 'debtors.related_parties');
+  }
+  return [...new Set(out.filter((x) => x && x !== PURGED))];
 }

@@ -10,8 +10,10 @@ export { getMyData, myDataCsv, requestCorrection, decideCorrection, listCorrecti
 export { ActivityInput, PiaInput, createActivity, listActivities, recordPia, listPias, loadDefaultRecords, DEFAULT_ACTIVITIES, type Activity, type Pia } from './records.js';
 /** Retention (PI-07, COL-61). releaseRetentionHold throws PRIVACY_HOLD_NOT_FOUND; placeRetentionHold CASES_NOT_FOUND. */
 export {
-  retentionReport, applyRetention, getRetentionDays, setRetentionDays, placeRetentionHold, releaseRetentionHold, listRetentionHolds, DEFAULT_RETENTION_DAYS,
-  type RetentionReport, type PurgeRun,
+  retentionReport, applyRetention, previewRetention, getRetentionDays, setRetentionDays, placeRetentionHold, releaseRetentionHold, listRetentionHolds, DEFAULT_RETENTION_DAYS,
+  type RetentionReport, type PurgeRun, type PurgePreview, type PurgedDebtor,
 } from './retention.js';
 export { seedDemoPrivacy } from './demo.js';
 export { PrivacyErrors, type PrivacyErrorCode } from './errors.js';
+/** One debtor's purge across every module in a savepoint (all or nothing; dryRun rolls back). */
+export { purgeDebtorEverywhere, type DebtorPurgeOutcome } from './purge.js';

@@ -1,12 +1,15 @@
 // Retention (PI-07, COL-61): after every case of a debtor has closed and the tenant's retention period has run out,
-// the debtor's personal data is purged (debtors.purgeDebtor) unless a hold keeps it: a case closed while a
-// `legal_hold` was in force (cases module), or a retention hold placed here (litigation, a regulator's request).
+// the debtor's personal data is purged in every module (purge.ts) unless a hold keeps it: a case closed while a
+// `legal_hold` was in force (cases module), a recording on legal hold (compliance, COL-62), or a retention hold
+// placed here (litigation, a regulator's request). A hold anywhere keeps the whole debtor.
 // Each purge is audit-logged and recorded in the evidence log with ids and counts only (BC-16); earlier evidence
 // leaves are untouched, so their digests still verify.
 import { rows, one, sql, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { recordAudit } from '../../platform/audit.js';
-import { debtorPurgeStatus, purgeDebtor, type DebtorKeys } from '../debtors/index.js';
+import { debtorPurgeStatus, type DebtorKeys } from '../debtors/index.js';
+import { complianceRetentionHolds } from '../compliance/index.js';
+import { purgeDebtorEverywhere } from './purge.js';
 import { foldCaseEvents, getCase, listCaseTimeline, searchCases, type CaseStage } from '../cases/index.js';
 import { appendEvidence } from '../evidence/index.js';
 import { privacyError } from './errors.js';
@@ -25,7 +28,7 @@ export interface RetentionItem {
   /** closedAt + retention period. */
   dueAt: string | null;
   status: RetentionStatus;
-  /** Why a due debtor is kept: `legal_hold:<caseId>` or `retention_hold:<holdId>`. */
+  /** Why a due debtor is kept: `legal_hold:<caseId>`, `recording_legal_hold:<recordingId>` or `retention_hold:<holdId>`. */
   holds: string[];
   purgedAt: string | null;
 }
@@ -125,6 +128,7 @@ export async function retentionReport(tx: Tx, keys: DebtorKeys, now = new Date()
     const dueAt = closedAt ? new Date(closedAt.getTime() + retentionDays * DAY) : null;
     const why = [
       ...cs.filter((c) => closings.get(c.id)?.legalHold).map((c) => `legal_hold:${c.id}`),
+      ...(purgedAt ? [] : await complianceRetentionHolds(tx, cs.map((c) => c.id), [debtorId])),
       ...holds.filter((h) => cs.some((c) => c.id === h.caseId)).map((h) => `retention_hold:${h.id}`),
     ];
     const status: RetentionStatus = purgedAt ? 'purged' : dueAt && dueAt.getTime() <= now.getTime() ? (why.length ? 'held' : 'due') : 'retained';
@@ -140,39 +144,85 @@ export async function retentionReport(tx: Tx, keys: DebtorKeys, now = new Date()
   return { asOf: now.toISOString(), retentionDays, counts, items };
 }
 
+export interface PurgedDebtor {
+  debtorId: string;
+  caseIds: string[];
+  contactPoints: number;
+  relatedParties: number;
+  /** Rows overwritten or deleted per module and table. */
+  modules: Record<string, Record<string, number>>;
+  /** Original files erased from the evidence store (digests stay in the log). */
+  filesErased: number;
+  evidenceLeaf: number;
+}
+
 export interface PurgeRun {
   asOf: string;
   retentionDays: number;
-  purged: Array<{ debtorId: string; caseIds: string[]; contactPoints: number; relatedParties: number; evidenceLeaf: number }>;
+  purged: PurgedDebtor[];
   held: number;
+  /** Debtors whose purge failed and was rolled back as a whole (the error code only; retried next run). */
+  failed: Array<{ debtorId: string; error: string }>;
+}
+
+export interface PurgePreview {
+  asOf: string;
+  retentionDays: number;
+  /** Due debtors (up to `limit`) with what the purge would erase, per module and table; nothing is changed. */
+  items: Array<Omit<PurgedDebtor, 'evidenceLeaf'>>;
+  due: number;
+}
+
+/** Dry run of the purge itself: runs it for each due debtor inside a savepoint that is rolled back. */
+export async function previewRetention(tx: Tx, keys: DebtorKeys, opts: { now?: Date; limit?: number; debtorId?: string } = {}): Promise<PurgePreview> {
+  const now = opts.now ?? new Date();
+  const report = await retentionReport(tx, keys, now);
+  const due = report.items.filter((i) => i.status === 'due' && (!opts.debtorId || i.debtorId === opts.debtorId));
+  const items: PurgePreview['items'] = [];
+  for (const item of due.slice(0, opts.limit ?? 50)) {
+    const caseIds = item.cases.map((c) => c.id);
+    const o = await purgeDebtorEverywhere(tx, keys, { debtorId: item.debtorId, caseIds, at: now, dryRun: true });
+    items.push({ debtorId: item.debtorId, caseIds, contactPoints: o.contactPoints, relatedParties: o.relatedParties, modules: o.modules, filesErased: o.filesErased });
+  }
+  return { asOf: now.toISOString(), retentionDays: report.retentionDays, items, due: due.length };
 }
 
 /**
- * Purges every debtor the report marks `due` (PI-07, COL-61), in the caller's transaction: overwrite the personal
- * data, register the purge, write an audit row and an evidence leaf (ids and counts only).
+ * Purges every debtor the report marks `due` (PI-07, COL-61), each in its own savepoint of the caller's transaction
+ * (all or nothing per debtor): overwrite or delete the personal data in every module, erase the original files,
+ * register the purge with counts per module, write an audit row and an evidence leaf (ids and counts only).
  */
 export async function applyRetention(tx: Tx, keys: DebtorKeys, opts: { actorId: string; actorRole?: string; tenantId: string; now?: Date; limit?: number }): Promise<PurgeRun> {
   const now = opts.now ?? new Date();
   const report = await retentionReport(tx, keys, now);
   const due = report.items.filter((i) => i.status === 'due').slice(0, opts.limit ?? 10_000);
   const purged: PurgeRun['purged'] = [];
+  const failed: PurgeRun['failed'] = [];
   for (const item of due) {
-    const r = await purgeDebtor(tx, item.debtorId, now);
-    if (r.alreadyPurged) continue;
     const caseIds = item.cases.map((c) => c.id);
-    const leaf = await appendEvidence(tx, {
-      type: 'privacy.debtor_purged', case: caseIds[0] ?? null, actor: opts.actorId.startsWith('usr_') ? opts.actorId : 'system', occurredAt: now,
-      refs: { debtor: item.debtorId },
-      meta: { rule: 'PI-07', retentionDays: report.retentionDays, cases: caseIds.length, contactPoints: r.contactPoints, relatedParties: r.relatedParties },
-    });
-    await tx.execute(sql`INSERT INTO privacy.purges (tenant_id, id, debtor_id, case_ids, retention_days, contact_points, related_parties, evidence_seq, purged_by, purged_at)
-      VALUES (current_setting('app.tenant_id', true), ${newId('prg')}, ${item.debtorId}, ${JSON.stringify(caseIds)}::jsonb, ${report.retentionDays},
-        ${r.contactPoints}, ${r.relatedParties}, ${leaf.leafIndex}, ${opts.actorId}, ${now.toISOString()}::timestamptz)`);
-    await recordAudit(tx, {
-      tenantId: opts.tenantId, actorId: opts.actorId, actorRole: opts.actorRole ?? 'system', action: 'privacy.retention.purge', targetType: 'debtor', targetId: item.debtorId,
-      detail: { rule: 'PI-07', cases: caseIds, retentionDays: report.retentionDays, contactPoints: r.contactPoints, relatedParties: r.relatedParties, evidenceLeaf: leaf.leafIndex },
-    });
-    purged.push({ debtorId: item.debtorId, caseIds, contactPoints: r.contactPoints, relatedParties: r.relatedParties, evidenceLeaf: leaf.leafIndex });
+    try {
+      const done = await tx.transaction(async (sp) => {
+        const s = sp as unknown as Tx;
+        const r = await purgeDebtorEverywhere(s, keys, { debtorId: item.debtorId, caseIds, at: now });
+        if (r.alreadyPurged) return null;
+        const leaf = await appendEvidence(s, {
+          type: 'privacy.debtor_purged', case: caseIds[0] ?? null, actor: opts.actorId.startsWith('usr_') ? opts.actorId : 'system', occurredAt: now,
+          refs: { debtor: item.debtorId },
+          meta: { rule: 'PI-07', retentionDays: report.retentionDays, cases: caseIds.length, contactPoints: r.contactPoints, relatedParties: r.relatedParties, filesErased: r.filesErased },
+        });
+        await s.execute(sql`INSERT INTO privacy.purges (tenant_id, id, debtor_id, case_ids, retention_days, contact_points, related_parties, evidence_seq, purged_by, purged_at, module_counts, files_erased)
+          VALUES (current_setting('app.tenant_id', true), ${newId('prg')}, ${item.debtorId}, ${JSON.stringify(caseIds)}::jsonb, ${report.retentionDays},
+            ${r.contactPoints}, ${r.relatedParties}, ${leaf.leafIndex}, ${opts.actorId}, ${now.toISOString()}::timestamptz, ${JSON.stringify(r.modules)}::jsonb, ${r.filesErased})`);
+        await recordAudit(s, {
+          tenantId: opts.tenantId, actorId: opts.actorId, actorRole: opts.actorRole ?? 'system', action: 'privacy.retention.purge', targetType: 'debtor', targetId: item.debtorId,
+          detail: { rule: 'PI-07', cases: caseIds, retentionDays: report.retentionDays, contactPoints: r.contactPoints, relatedParties: r.relatedParties, modules: r.modules, filesErased: r.filesErased, evidenceLeaf: leaf.leafIndex },
+        });
+        return { debtorId: item.debtorId, caseIds, contactPoints: r.contactPoints, relatedParties: r.relatedParties, modules: r.modules, filesErased: r.filesErased, evidenceLeaf: leaf.leafIndex };
+      });
+      if (done) purged.push(done);
+    } catch (e) {
+      failed.push({ debtorId: item.debtorId, error: (e as { code?: string }).code ?? (e as Error).name ?? 'Error' });
+    }
   }
-  return { asOf: now.toISOString(), retentionDays: report.retentionDays, purged, held: report.counts.held };
+  return { asOf: now.toISOString(), retentionDays: report.retentionDays, purged, held: report.counts.held, failed };
 }

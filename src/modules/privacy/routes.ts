@@ -12,7 +12,7 @@ import type { Config } from '../../platform/config.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { CORRECTABLE_FIELDS, askForReview, decideCorrection, explainDecisions, getMyData, listCorrections, myDataCsv, requestCorrection } from './rights.js';
 import { ActivityInput, LEGAL_BASES, PIA_CONCLUSIONS, PiaInput, createActivity, listActivities, listPias, loadDefaultRecords, recordPia } from './records.js';
-import { applyRetention, getRetentionDays, listRetentionHolds, placeRetentionHold, releaseRetentionHold, retentionReport, setRetentionDays } from './retention.js';
+import { applyRetention, previewRetention, getRetentionDays, listRetentionHolds, placeRetentionHold, releaseRetentionHold, retentionReport, setRetentionDays } from './retention.js';
 import { seedDemoPrivacy } from './demo.js';
 
 export interface PrivacyRoutesDeps {
@@ -76,6 +76,10 @@ const ReportOut = z.object({
     debtorId: z.string(), status: RetentionStatus, closedAt: z.string().nullable(), dueAt: z.string().nullable(), holds: z.array(z.string()), purgedAt: z.string().nullable(),
     cases: z.array(z.object({ id: z.string(), ref: z.string(), stage: z.string(), closedAt: z.string().nullable() })),
   })),
+});
+const PurgedOut = z.object({
+  debtorId: z.string(), caseIds: z.array(z.string()), contactPoints: z.number(), relatedParties: z.number(),
+  modules: z.record(z.string(), z.record(z.string(), z.number())), filesErased: z.number(),
 });
 const HoldOut = z.object({ id: z.string(), caseId: z.string(), reason: z.string(), placedBy: z.string(), placedAt: z.string() });
 
@@ -199,12 +203,20 @@ export async function privacyRoutes(app: App, deps: PrivacyRoutesDeps): Promise<
     schema: { tags: ['privacy'], summary: 'Retention dry run: debtors due for purge, held, retained, purged (PI-07, COL-61)', response: { 200: ReportOut } },
   }, async (req) => req.inTenant((tx) => retentionReport(tx, keys)));
 
+  app.get('/api/v1/privacy/retention/preview', {
+    config: { access: { roles: OFFICERS } },
+    schema: { tags: ['privacy'], summary: 'Purge dry run: for each debtor due (up to 50), what the purge would erase per module and table; nothing changes (PI-07)',
+      querystring: z.strictObject({ debtorId: z.string().regex(/^dbt_[0-9a-z]{26}$/, 'a debtor id like dbt_…').optional() }),
+      response: { 200: z.object({ asOf: z.string(), retentionDays: z.number(), due: z.number(), items: z.array(PurgedOut) }) } },
+  }, async (req) => req.inTenant((tx) => previewRetention(tx, keys, { ...(req.query.debtorId ? { debtorId: req.query.debtorId } : {}) })));
+
   app.post('/api/v1/privacy/retention/run', {
     config: { access: { roles: OFFICERS } },
     schema: { tags: ['privacy'], summary: 'Purge the personal data of every debtor due now (audit + evidence; holds respected)',
       body: z.strictObject({ confirm: z.literal(true) }),
       response: { 200: z.object({ asOf: z.string(), retentionDays: z.number(), held: z.number(),
-        purged: z.array(z.object({ debtorId: z.string(), caseIds: z.array(z.string()), contactPoints: z.number(), relatedParties: z.number(), evidenceLeaf: z.number() })) }) } },
+        purged: z.array(PurgedOut.extend({ evidenceLeaf: z.number() })),
+        failed: z.array(z.object({ debtorId: z.string(), error: z.string() })) }) } },
   }, async (req) => {
     const p = requirePrincipal(req);
     return req.inTenant((tx) => applyRetention(tx, keys, { actorId: p.userId, actorRole: p.role, tenantId: p.tenant.id }));
