@@ -16,6 +16,17 @@ const SURNAMES = ['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周',
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '军', '洋', '勇', '艳', '杰', '娟', '涛', '明', '超', '秀英', '华', '建国'];
 const REGIONS = ['330702', '330106', '110105', '440305', '310115', '510107'];
 const PRODUCTS = ['消费分期（演示）', '现金贷（演示）', '信用卡代偿（演示）', '经营贷（演示）'];
+/** Districts and streets of Jinhua; house numbers 9000+ and the （演示） mark keep every address clearly synthetic. */
+const JINHUA_STREETS: ReadonlyArray<readonly [string, string]> = [
+  ['婺城区', '八一南街'], ['婺城区', '人民西路'], ['金东区', '光南路'], ['金东区', '金港大道'], ['义乌市', '稠州北路'], ['义乌市', '宾王路'],
+  ['东阳市', '吴宁西路'], ['永康市', '金城路'], ['兰溪市', '丹溪大道'], ['浦江县', '和平路'], ['武义县', '壶山街'], ['磐安县', '新城路'],
+];
+
+/** A synthetic Jinhua service address for demo debtor `i` (deterministic; draws nothing from the portfolio's rng). */
+export function demoAddress(i: number): string {
+  const [district, street] = JINHUA_STREETS[i % JINHUA_STREETS.length]!;
+  return `浙江省金华市${district}${street}${9000 + i}号${1 + (i % 6)}0${1 + (i % 4)}室（演示）`;
+}
 
 /** Path of statuses to walk for a target status (each step is a valid transition). */
 const PATHS: Record<CaseStage, CaseStage[]> = {
@@ -91,7 +102,7 @@ export async function seedDemoPortfolio(
       creditorId: pick(creditors).id,
       debtor: {
         kind: 'person', name: pick(SURNAMES) + pick(GIVEN), idType: 'resident_id', idNumber: body + residentIdCheckChar(body),
-        phones: [`1700000${String(i).padStart(4, '0')}`], emails: [], addresses: [], timeZone: 'Asia/Shanghai',
+        phones: [`1700000${String(i).padStart(4, '0')}`], emails: [], addresses: [{ label: '送达地址', text: demoAddress(i) }], timeZone: 'Asia/Shanghai',
       },
       debt: {
         originalCreditor: '示例原始债权人（演示）', contractNumber: `DEMO-${String(i + 1).padStart(6, '0')}`, product: pick(PRODUCTS), currency: 'CNY',

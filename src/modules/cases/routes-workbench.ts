@@ -19,7 +19,7 @@ import {
   CaseViewFilters, listCaseViews, saveCaseView, deleteCaseView, listCaseTasks, listTasks, addCaseTask, completeCaseTask, addNote, listNotes,
   addAttachment, listAttachments, getAttachment, recordTouch, revealCaseDebtor, OUTCOME_CODES, OUTCOME_CODE_LIST, TOUCH_CHANNELS, REVEAL_FIELDS, MAX_ATTACHMENT_BYTES,
 } from './workbench.js';
-import { slaSummary } from './sla-report.js';
+import { slaSummary, type SlaCase } from './sla-report.js';
 import { previewImport, createImport, getImport, getRejectedRows, importJob, IMPORT_MODES, ImportMappingInput } from './import-jobs.js';
 import { listLeads, requireLead } from './leads.js';
 import { creditorOverview, linkCreditorUser, exportCaseRows, toCsv, toXlsx, convertLead, maskListItem } from './portal.js';
@@ -293,14 +293,23 @@ export async function workbenchRoutes(app: App, deps: WorkbenchRoutesDeps) {
   });
 
   // ---- SLA ----
+  const SlaCaseOut = z.object({ caseId: z.string(), ref: z.string(), debtorName: z.string(), creditor: z.object({ id: z.string(), name: z.string() }),
+    collector: z.object({ id: z.string(), name: z.string() }).nullable(), stage: z.string(), placedAt: z.string(), dueAt: z.string(), hoursLeft: z.number() });
   app.get('/api/v1/sla/summary', {
     config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
-    schema: { tags: ['cases'], summary: 'First-action SLA of cases placed in the last `days` days: met / at risk / breached, per creditor and per day',
-      querystring: z.strictObject({ days: z.coerce.number().int().min(1).max(90).optional() }),
+    schema: { tags: ['cases'], summary: 'First-action SLA of cases placed in the last `days` days: met / at risk / breached, per creditor and per day; the open cases at risk (due within `dueWithinHours`, default 24, or in the last 25 % of their window) and breached (no first action yet), with masked debtor names',
+      querystring: z.strictObject({ days: z.coerce.number().int().min(1).max(90).optional(), dueWithinHours: z.coerce.number().int().min(1).max(168).optional(),
+        limit: z.coerce.number().int().min(1).max(200).optional() }),
       response: { 200: z.object({ met: z.number(), onTrack: z.number(), atRisk: z.number(), breached: z.number(), windowDays: z.number(),
         byCreditor: z.array(z.object({ creditorId: z.string(), name: z.string(), met: z.number(), onTrack: z.number(), atRisk: z.number(), breached: z.number() })),
-        daily: z.array(z.object({ date: z.string(), placed: z.number(), firstActionOnTime: z.number(), breached: z.number() })) }) } },
-  }, async (req) => req.inTenant((tx) => slaSummary(tx, { ...(req.query.days ? { days: req.query.days } : {}) })));
+        daily: z.array(z.object({ date: z.string(), placed: z.number(), firstActionOnTime: z.number(), breached: z.number() })),
+        atRiskCases: z.array(SlaCaseOut), breachedCases: z.array(SlaCaseOut), breachedOpenTotal: z.number() }) } },
+  }, async (req) => {
+    const s = await req.inTenant((tx) => slaSummary(tx, { ...(req.query.days ? { days: req.query.days } : {}), cases: true,
+      ...(req.query.dueWithinHours ? { dueWithinHours: req.query.dueWithinHours } : {}), ...(req.query.limit ? { limit: req.query.limit } : {}) }));
+    const out = (c: SlaCase) => ({ ...c, placedAt: c.placedAt.toISOString(), dueAt: c.dueAt.toISOString() });
+    return { ...s, atRiskCases: (s.atRiskCases ?? []).map(out), breachedCases: (s.breachedCases ?? []).map(out), breachedOpenTotal: s.breachedOpenTotal ?? 0 };
+  });
 
   // ---- imports ----
   app.post('/api/v1/imports/preview', {

@@ -81,6 +81,29 @@ export function firstActionSla(input: SlaInput, at: Date, policy: SlaPolicy = DE
   return { status, dueAt, remainingMs: remaining, pausedMs: paused };
 }
 
+/**
+ * The instant the first-action window runs out: placement + window, pushed back by the hold time that falls inside
+ * it (holds after the deadline do not move it). null while a hold that began before the deadline is still open.
+ */
+export function windowEndsAt(input: Pick<SlaInput, 'placedAt' | 'pauses'>, policy: SlaPolicy = DEFAULT_SLA_POLICY): Date | null {
+  const start = input.placedAt.getTime();
+  let end = start + policy.firstActionHours * HOUR;
+  const iv = (input.pauses ?? [])
+    .map((p) => [Math.max(p.from.getTime(), start), p.to ? p.to.getTime() : Infinity] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let covered = start;
+  for (const [a, b] of iv) {
+    if (a >= end) break;
+    const from = Math.max(a, covered);
+    if (b > from) {
+      end += b - from;
+      covered = b;
+    }
+  }
+  return Number.isFinite(end) ? new Date(end) : null;
+}
+
 /** Hold intervals from a case's timeline (placed → released, or → resume date if it lifted itself first). */
 export function holdPauses(events: readonly CaseEvent[]): Array<{ from: Date; to: Date | null }> {
   const open = new Map<string, { from: Date; resumeAt: Date | null }>();
