@@ -7,15 +7,20 @@ import PDFDocument from 'pdfkit';
 import type { LaidDocument } from './layout.js';
 
 const require = createRequire(import.meta.url);
-let fonts: { regular: Buffer; bold: Buffer } | null = null;
+// pdfkit's own fontkit (the one it would call): a parsed font object is accepted by registerFont (pdfkit ≥ 0.15).
+const fontkit = createRequire(require.resolve('pdfkit'))('fontkit') as { create(buf: Uint8Array): unknown };
+let fonts: { regular: unknown; bold: unknown } | null = null;
 
-/** The CJK TTFs (loaded once; ~10 MB each). */
-function loadFonts(): { regular: Buffer; bold: Buffer } {
+/**
+ * The CJK fonts, read (~10 MB each) AND parsed once per process. Passing the TTF bytes to registerFont made pdfkit
+ * re-parse both fonts (cmap, glyph tables) for every document; each document still embeds its own glyph subset.
+ */
+function loadFonts(): { regular: unknown; bold: unknown } {
   if (!fonts) {
     const dir = require.resolve('@expo-google-fonts/noto-sans-sc/package.json').replace(/package\.json$/, '');
     fonts = {
-      regular: readFileSync(`${dir}400Regular/NotoSansSC_400Regular.ttf`),
-      bold: readFileSync(`${dir}700Bold/NotoSansSC_700Bold.ttf`),
+      regular: fontkit.create(readFileSync(`${dir}400Regular/NotoSansSC_400Regular.ttf`)),
+      bold: fontkit.create(readFileSync(`${dir}700Bold/NotoSansSC_700Bold.ttf`)),
     };
   }
   return fonts;
@@ -37,8 +42,8 @@ export async function renderPdf(doc: LaidDocument, opts: { compress?: boolean; c
     info: { Title: doc.title, Creator: 'Recourse', Producer: 'Recourse', CreationDate: opts.creationDate ?? new Date(0) },
     autoFirstPage: true,
   });
-  pdf.registerFont('body', f.regular);
-  pdf.registerFont('bold', f.bold);
+  pdf.registerFont('body', f.regular as Buffer);
+  pdf.registerFont('bold', f.bold as Buffer);
   const chunks: Buffer[] = [];
   pdf.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve, reject) => {
