@@ -41,7 +41,7 @@ export function ledgerJobs(deps: LedgerJobsDeps): AnyJob[] {
     defineJob({
       name: PLAN_CHECK_JOB,
       version: 1,
-      payload: z.object({ tenantId: z.string().optional(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+      payload: z.object({ tenantId: z.string().optional(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), at: z.string().datetime().optional() }),
       schedule: '0 1 * * *', // 09:00 Asia/Shanghai
       handler: async (payload, ctx) => {
         await runPlanCheck(ctx.db ?? deps.db, payload, { messenger: deps.messenger, keys: deps.keys });
