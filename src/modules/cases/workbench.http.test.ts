@@ -6,7 +6,13 @@ import ExcelJS from 'exceljs';
 import { testApp, signIn } from '../../../test/support/app.js';
 import { withTenant, sql, rows } from '../../platform/db/index.js';
 import { multipart } from './testing-http.js';
+import pino from 'pino';
+import { residentIdCheckChar } from '../../platform/cn-ids.js';
+import { withPlatform } from '../../platform/db/index.js';
 import { sweepSlaAlerts } from './index.js';
+import { slaAlertsJob } from './sla-alerts.js';
+
+let freshCaseId = '';
 
 const r = await testApp();
 const PW = 'Recourse-demo-2026';
@@ -187,12 +193,67 @@ describe('first-action SLA (72 h, per creditor)', () => {
     expect(s.breached).toBeGreaterThan(0);
   });
 
-  it('the alert sweep gives each breached/at-risk case one task, however often it runs', async () => {
-    const first = await withTenant(r.db, tenantId, (tx) => sweepSlaAlerts(tx));
-    const again = await withTenant(r.db, tenantId, (tx) => sweepSlaAlerts(tx));
-    expect(first.breached + first.atRisk).toBeGreaterThan(0);
-    expect(again).toEqual({ atRisk: 0, breached: 0 });
-    const tasks = await withTenant(r.db, tenantId, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM cases.tasks WHERE kind IN ('sla_breached', 'sla_at_risk')`));
-    expect(tasks[0].n).toBe(first.breached + first.atRisk);
+  it('lists the open cases at risk and breached from the server, each agreeing with its case file (masked names)', async () => {
+    const creditors = (await inject(admin, 'GET', '/api/v1/creditors')).json().items as Array<{ id: string; code: string }>;
+    const cred = creditors.find((c) => c.code === 'DEMO-JH')!;
+    const body = `33070219900101${String(Date.now() % 1000).padStart(3, '0')}`;
+    const placed = await inject(admin, 'POST', '/api/v1/cases', { creditorId: cred.id, debtor: { kind: 'person', name: '欧阳演示', idNumber: body + residentIdCheckChar(body) },
+      debt: { originalCreditor: '示例原始债权人（演示）', contractNumber: `SLA-${Date.now()}`, principal: '1200.00', originationDate: '2025-01-01', dueDate: '2025-07-01' } });
+    expect(placed.statusCode, placed.body).toBe(201);
+    freshCaseId = placed.json().caseId;
+    const near = (await inject(collector, 'GET', '/api/v1/sla/summary')).json();
+    expect(near.atRiskCases.map((c: { caseId: string }) => c.caseId)).not.toContain(freshCaseId); // 72 h left: not due within 24 h
+    const wide = (await inject(collector, 'GET', '/api/v1/sla/summary?dueWithinHours=100')).json();
+    const mine = wide.atRiskCases.find((c: { caseId: string }) => c.caseId === freshCaseId);
+    expect(mine).toMatchObject({ ref: placed.json().ref, debtorName: '欧阳**', creditor: { id: cred.id }, collector: null, stage: 'intake' });
+    expect(mine.hoursLeft).toBeGreaterThan(71.5);
+    expect(mine.hoursLeft).toBeLessThanOrEqual(72);
+    const hoursLeft = wide.atRiskCases.map((c: { hoursLeft: number }) => c.hoursLeft);
+    expect(hoursLeft).toEqual([...hoursLeft].sort((a, b) => a - b));
+    expect(wide.breachedCases.length).toBeGreaterThan(0);
+    expect(wide.breachedOpenTotal).toBeGreaterThanOrEqual(wide.breachedCases.length);
+    for (const c of [...near.atRiskCases, ...wide.breachedCases.slice(0, 5)]) {
+      const f = (await inject(collector, 'GET', `/api/v1/cases/${c.caseId}`)).json();
+      expect(c.debtorName).toContain('*');
+      if (c.hoursLeft < 0) expect(f.sla.status).toBe('breached');
+      else {
+        expect(['at_risk', 'on_track']).toContain(f.sla.status);
+        expect(c.hoursLeft).toBeLessThanOrEqual(24);
+        expect(Math.abs(new Date(f.sla.dueAt).getTime() - new Date(c.dueAt).getTime())).toBeLessThan(60_000);
+      }
+    }
+  });
+
+  it('the SLA job raises each breach once: a task and an e-mail to the assignee (admins when unassigned), however often it runs', async () => {
+    const job = slaAlertsJob({ messenger: r.messenger });
+    const mails = () => withPlatform(r.db, (tx) => rows<{ recipient: string; subject: string; body: string }>(tx, sql`SELECT recipient, subject, body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = 'sla_alert'`));
+    const alertTasks = () => withTenant(r.db, tenantId, (tx) => rows<{ case_id: string; kind: string; assigned_to: string | null }>(tx, sql`SELECT case_id, kind, assigned_to FROM cases.tasks WHERE kind IN ('sla_breached', 'sla_at_risk')`));
+    expect(await mails()).toHaveLength(0);
+    await job.handler({}, { db: r.db, logger: pino({ level: 'silent' }) });
+    const sent = await mails();
+    const made = await alertTasks();
+    expect(made.filter((t) => t.kind === 'sla_breached').length).toBeGreaterThan(0);
+    expect(sent.length).toBeGreaterThanOrEqual(made.length);
+    expect(made.every((t) => t.assigned_to !== null)).toBe(true);
+    const breachMail = sent.find((m) => m.subject.startsWith('SLA 违约'))!;
+    const ref = /案件 (\S+) /.exec(breachMail.subject)![1]!;
+    expect(breachMail.body).toContain(ref);
+    // the mail carries the case ref only, never the debtor's name (BC-16 spirit: no personal data in alerts)
+    const names = all.map((c) => c.debtorName).filter((n) => n.length > 1);
+    expect(sent.some((m) => names.some((n) => m.body.includes(n)))).toBe(false);
+    await job.handler({}, { db: r.db, logger: pino({ level: 'silent' }) });
+    expect(await mails()).toHaveLength(sent.length);
+    expect(await alertTasks()).toHaveLength(made.length);
+    expect(await withTenant(r.db, tenantId, (tx) => sweepSlaAlerts(tx))).toEqual({ atRisk: 0, breached: 0, notified: 0 });
+
+    // the unassigned case placed above breaches 73 h from now: its task goes to an admin and every admin is mailed
+    const later = new Date(Date.now() + 73 * 3_600_000);
+    const r2 = await withTenant(r.db, tenantId, (tx) => sweepSlaAlerts(tx, later, { notify: (t, m) => r.messenger.send(t, m) }));
+    expect(r2.breached).toBeGreaterThan(0);
+    const t = (await alertTasks()).find((x) => x.case_id === freshCaseId && x.kind === 'sla_breached')!;
+    expect(t.assigned_to).toBe(admin.body.user.id);
+    const ref2 = (await inject(collector, 'GET', `/api/v1/cases/${freshCaseId}`)).json().ref;
+    const toAdmins = (await mails()).filter((m) => m.subject.includes(ref2)).map((m) => m.recipient);
+    expect(toAdmins).toContain('admin@demo.recourse.test');
   });
 });
