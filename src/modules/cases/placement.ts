@@ -2,10 +2,9 @@
 // creditor with an entrustment in force (COL-01/02/03); the debt is placed once per tenant (COL-73), which is also
 // what makes re-importing the same file a no-op.
 import { randomBytes } from 'node:crypto';
-import { inArray, and, eq } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { rows, sql, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
-import { registerDebtor, registerDebtors, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
+import { registerDebtor, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
 import { DebtTerms, debtIssues } from './debts.js';
 import { dateInZone } from './dates.js';
 import { findValidEntrustment, getCreditor, listCreditors, type EntrustmentScope } from './creditors.js';
@@ -14,8 +13,8 @@ import { cases, caseEvents, debts } from './schema.js';
 import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
-import { claimPlacement, claimPlacements, creditorUscc, placementRegistryKey } from './registry.js';
-import { appendEvidenceBatch } from '../evidence/index.js';
+import { claimPlacement, creditorUscc, placementRegistryKey } from './registry.js';
+import { placeBatchSetBased, BulkRandom, type BatchItem } from './bulk-place.js';
 
 export interface PlaceCaseInput {
   creditorId: string;
@@ -46,7 +45,9 @@ export function newCaseRef(at: Date): string {
 /** Is the debt already placed with this tenant (by the creditor + contract dedup key)? */
 async function existingKeys(tx: Tx, creditorId: string, contractKeys: string[]): Promise<Set<string>> {
   if (!contractKeys.length) return new Set();
-  const rs = await tx.select({ k: debts.contractKey }).from(debts).where(and(eq(debts.creditorId, creditorId), inArray(debts.contractKey, contractKeys)));
+  // One JSON parameter however many keys (a bulk chunk has thousands): no per-key bind parameters.
+  const rs = await rows<{ k: string }>(tx, sql`SELECT contract_key AS k FROM cases.debts WHERE tenant_id = ${await tenantOf(tx)} AND creditor_id = ${creditorId}
+    AND contract_key IN (SELECT json_array_elements_text(${JSON.stringify(contractKeys)}::json))`);
   return new Set(rs.map((r) => r.k));
 }
 
@@ -97,56 +98,14 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
   return { caseId, ref, debtorId, debtId };
 }
 
-interface BatchItem { row: number; creditorId: string; entrustmentId: string; debtor: DebtorInput; debt: DebtTerms }
-
 /**
- * Places many rows at once (bulk import): the COL-73 registry is claimed in one call, debtors are registered in one
- * batch (registerDebtors: identity dedup, sealing and blind indexes live in the debtors module), and the debts, cases, first timeline
- * events and evidence leaves are written with one multi-row statement each. Rows another agency holds come back as
- * row errors. Same outcome as placeUnder per row, with a handful of round trips per chunk instead of ~10 per row.
+ * Places many rows at once (bulk import): set-based since issue 3's 1,000,000-row benchmark — the COL-73 registry is
+ * claimed in one call, debtors are registered set-based (debtors module), and the debts, cases, first timeline events
+ * and evidence leaves are written with one statement each per batch (bulk-place.ts). Rows another agency holds come
+ * back as row errors. Same records as placeUnder per row (bulk-place.property.test.ts).
  */
-async function placeBatch(tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date): Promise<{ placed: PlacedCase[]; errors: RowError[] }> {
-  const errors: RowError[] = [];
-  const ok: Array<BatchItem & { caseId: string; key: string }> = [];
-  for (const it of items) {
-    const debt = DebtTerms.parse(it.debt);
-    const issues = debtIssues(debt);
-    if (issues.length) {
-      errors.push({ row: it.row, field: 'row', code: 'invalid_value', reason: issues.map((i) => `${i.field}: ${i.reason}`).join('; ') });
-      continue;
-    }
-    ok.push({ ...it, debt, caseId: newId('case'), key: contractKey(debt.contractNumber) });
-  }
-  const usccOf = new Map<string, string | null>();
-  for (const id of new Set(ok.map((x) => x.creditorId))) usccOf.set(id, await creditorUscc(tx, id)); // one query at a time on the transaction's connection
-  const claims = ok.map((x) => ({ key: placementRegistryKey(keys, usccOf.get(x.creditorId), x.debt.contractNumber), caseId: x.caseId }));
-  const refused = await claimPlacements(tx, claims);
-  const go = ok.filter((x, i) => {
-    if (refused.has(i)) errors.push({ row: x.row, field: 'contractNumber', code: 'duplicate_contract', reason: 'this debt is active with another agency (COL-73)' });
-    return !refused.has(i);
-  });
-  if (!go.length) return { placed: [], errors };
-  const tenantId = await tenantOf(tx);
-  const rowsOut: Array<{ it: (typeof go)[number]; debtorId: string; debtId: string; ref: string }> = [];
-  const registered = await registerDebtors(tx, keys, go.map((it) => it.debtor));
-  go.forEach((it, i) => rowsOut.push({ it, debtorId: registered[i].debtorId, debtId: newId('debt'), ref: newCaseRef(at) }));
-  for (let i = 0; i < rowsOut.length; i += 500) {
-    const part = rowsOut.slice(i, i + 500);
-    const ins = await tx.insert(debts).values(part.map(({ it, debtorId, debtId }) => ({
-      tenantId, id: debtId, creditorId: it.creditorId, debtorId, originalCreditor: it.debt.originalCreditor, contractNumber: it.debt.contractNumber,
-      contractKey: it.key, product: it.debt.product ?? null, currency: it.debt.currency, principalFen: it.debt.principalFen,
-      contractRateBps: Number(it.debt.contractRateBps), penaltyRateBps: Number(it.debt.penaltyRateBps), feesFen: it.debt.feesFen,
-      originationDate: it.debt.originationDate, dueDate: it.debt.dueDate, lastPaymentDate: it.debt.lastPaymentDate ?? null, acknowledgedDate: it.debt.acknowledgedDate ?? null,
-    }))).onConflictDoNothing().returning({ id: debts.id });
-    if (ins.length !== part.length) throw caseError('CASES_ALREADY_PLACED', { detail: 'a contract of this file was placed concurrently; import again (it is idempotent)', rule: 'COL-73' });
-    await tx.insert(cases).values(part.map(({ it, debtorId, debtId, ref }) => ({
-      tenantId, id: it.caseId, ref, debtId, debtorId, creditorId: it.creditorId, entrustmentId: it.entrustmentId, stage: 'intake', closeReason: null, stageSince: at, lastSeq: 1, placedAt: at,
-    })));
-    await tx.insert(caseEvents).values(part.map(({ it }) => ({ tenantId, caseId: it.caseId, seq: 1, at, type: 'placed', actorId: actorId ?? null, data: { creditorId: it.creditorId, entrustmentId: it.entrustmentId } })));
-    await appendEvidenceBatch(tx, part.map(({ it }) => ({ type: 'case.placed', case: it.caseId, actor: actorId ?? 'system', occurredAt: at, meta: { seq: 1 } })));
-  }
-  return { placed: rowsOut.map(({ it, debtorId, debtId, ref }) => ({ caseId: it.caseId, ref, debtorId, debtId })), errors };
-}
+const placeBatch = (tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd: BulkRandom) =>
+  placeBatchSetBased(tx, keys, items, actorId, at, rnd);
 
 export interface ImportCasesOptions {
   /** Creditor for every row when the file has no creditor column (CLI --creditor). */
@@ -205,6 +164,7 @@ export async function importCases(
     }
   }
 
+  const rnd = new BulkRandom();
   const result: ImportCasesResult = { rowsRead: 0, placed: 0, skippedExisting: 0, errors: [], caseIds: [] };
   const extraErrors: RowError[] = [];
   let validationErrors = 0;
@@ -230,7 +190,7 @@ export async function importCases(
       }
       batch.push({ row: p.row, creditorId: p.creditorId, entrustmentId, debtor: p.debtor, debt: p.debt });
     }
-    const done = await placeBatch(tx, keys, batch, opts.actorId, at);
+    const done = await placeBatch(tx, keys, batch, opts.actorId, at, rnd);
     extraErrors.push(...done.errors);
     result.placed += done.placed.length;
     for (const c of done.placed) result.caseIds.push(c.caseId);
