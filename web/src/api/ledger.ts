@@ -25,7 +25,7 @@ export interface Plan {
   termMonths: number;
   instalments: PlanInstalment[];
   assessment: { paid: string; missedCount: number; broken: boolean; remaining: string; completed: boolean } | null;
-  notices?: { instalment: number; kind: string; sentAt: string }[];
+  notices?: { instalment: number; kind: string; sentAt: string; delivery: { channel: string; outcome: 'sent' | 'refused' | 'no_contact_point' | 'failed'; ruleIds: string[] } | null }[];
 }
 
 export interface PlanBounds { minInstalment: string; maxTermMonths: number; settlementFloorBps: number }
@@ -67,7 +67,17 @@ export interface PortalLedger {
   collectionFees: '0.00';
 }
 
-export interface Checkout { intentId: string; amount: string; method: PaymentMethod; provider: string; payee: string; reference: string; checkoutUrl: string }
+export type GatewayRequest =
+  | { kind: 'redirect'; method: 'GET' | 'POST'; url: string; fields: Record<string, string> }
+  | { kind: 'qr'; codeUrl: string | null }
+  | { kind: 'bank_transfer'; accountName: string; bankName: string; accountNo: string; reference: string; amount: string; currency: string };
+/** checkoutUrl: a page to open (sandbox checkout, Alipay GET link); gateway: the real gateway's request when the tenant enabled one. */
+export interface Checkout { intentId: string; amount: string; method: PaymentMethod; provider: string; payee: string; reference: string; checkoutUrl: string | null; gateway: GatewayRequest | null }
+
+export type GatewayName = 'alipay' | 'wechat' | 'unionpay' | 'bank_transfer';
+/** A tenant's gateway configuration as the API shows it: key NAMES that are set, never their values. */
+export interface GatewayConfig { gateway: GatewayName; enabled: boolean; version: number; settings: Record<string, string>; secretsSet: string[]; secretsRequired: string[]; updatedAt: string | null; updatedBy: string | null; webhookUrl: string | null }
+export interface ReminderSettings { daysBefore: number; channel: 'sms' | 'email'; version: number }
 
 export interface Escrow {
   creditorId: string;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { get, post } from '../../api/client';
-import type { CaseLedger, LedgerPayment } from '../../api/ledger';
+import type { CaseLedger, LedgerPayment, Plan } from '../../api/ledger';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useLocalT } from '../../i18n';
 import { useSession } from '../../session';
@@ -17,6 +17,8 @@ export default function CasePanel({ caseId }: { caseId: string }) {
   const canCorrect = role === 'tenant_admin' || role === 'collector';
   const canPlan = role === 'tenant_admin' || role === 'collector' || role === 'mediator' || role === 'legal_officer';
   const led = useLoad(() => get<CaseLedger>(`/api/v1/cases/${caseId}/ledger`), [caseId]);
+  // The plans with their reminder / missed notices and how each reminder went (sent, or refused by the gate with its rule).
+  const withNotices = useLoad(() => get<{ items: Plan[] }>(`/api/v1/cases/${caseId}/payment-plans`), [caseId, led.data]);
   const [action, setAction] = useState<{ kind: 'refund' | 'reverse'; p: LedgerPayment } | null>(null);
   const l = led.data;
   if (!l) return <Card loading={led.loading} />;
@@ -67,7 +69,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>{t('feeBasis')}: {l.fees.basis}</Typography.Paragraph>
       </Card>
       <Card title={t('plans')} size="small">
-        <PlanTable plans={l.plans} canAccept={(p) => canPlan && p.proposerKind === 'debtor'} onChanged={led.reload} />
+        <PlanTable plans={l.plans.map((p) => ({ ...p, notices: withNotices.data?.items.find((x) => x.id === p.id)?.notices }))} canAccept={(p) => canPlan && p.proposerKind === 'debtor'} onChanged={led.reload} />
         {canPlan && !l.plans.some((p) => p.acceptedAt) && <div style={{ marginTop: 16 }}><ProposePlan caseId={caseId} bounds={l.planBounds} owed={l.owed} onDone={led.reload} /></div>}
       </Card>
       {action && <CorrectionModal kind={action.kind} p={action.p} onClose={(changed) => { setAction(null); if (changed) led.reload(); }} />}

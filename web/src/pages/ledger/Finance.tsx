@@ -1,5 +1,6 @@
 // Funds & settlement (/admin/finance): escrow balance per creditor with statement downloads, the tenant fee income,
-// two-person disbursement approvals and recoveries over time (ECharts). Creditors see their escrow and recoveries.
+// two-person disbursement approvals, recoveries over time (ECharts), and the settings of payment gateways and plan
+// reminders. Creditors see their escrow and recoveries.
 import { useState } from 'react';
 import { Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
@@ -15,6 +16,7 @@ import { useLoad, useShowError } from '../../common';
 import { useLocalT } from '../../i18n';
 import { useSession } from '../../session';
 import { MSG } from './dict';
+import { GatewaySettings, ReminderSettingsCard } from './GatewaySettings';
 
 echarts.use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -65,6 +67,8 @@ export default function FinancePage() {
       </Card>
       {treasury && <FeeIncomeCard />}
       {treasury && <Disbursements escrow={escrow.data?.items ?? []} onChanged={escrow.reload} />}
+      {treasury && <GatewaySettings />}
+      {treasury && <ReminderSettingsCard />}
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 // Pieces shared by the ledger's case panel and portal panel: the plan table and the plan proposal form.
-import { Button, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Button, DatePicker, Form, Input, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { post } from '../../api/client';
@@ -35,6 +35,21 @@ export function PlanTable({ plans, canAccept, onChanged }: { plans: Plan[]; canA
               { title: t('date'), dataIndex: 'dueDate' },
               { title: t('amount'), dataIndex: 'amount', align: 'right' as const, render: (v: string) => `¥${v}` },
               { title: t('status'), dataIndex: 'status', render: (v: string | null) => v ? <Tag color={v === 'missed' ? 'red' : v.startsWith('paid') ? 'green' : undefined}>{v}</Tag> : '—' },
+              ...(p.notices ? [{
+                title: t('notices'), key: 'n',
+                render: (_: unknown, i: Plan['instalments'][number]) => (
+                  <Space size={4} wrap>
+                    {(p.notices ?? []).filter((n) => n.instalment === i.no).map((n) => (
+                      <Tooltip key={n.kind} title={fmtTime(n.sentAt)}>
+                        <Tag data-testid={`plan-notice-${n.kind}`} color={n.delivery?.outcome === 'refused' ? 'red' : n.delivery?.outcome === 'sent' ? 'green' : n.kind === 'missed' ? 'orange' : undefined}>
+                          {n.kind === 'reminder' ? t('reminder') : t('missedNotice')}
+                          {n.delivery ? ` · ${n.delivery.outcome === 'sent' ? `${t('sentVia')} ${n.delivery.channel.toUpperCase()}` : n.delivery.outcome === 'refused' ? `${t('refusedBy')} ${n.delivery.ruleIds.join(', ')}` : t(n.delivery.outcome === 'failed' ? 'deliveryFailed' : 'noContactPoint')}` : ''}
+                        </Tag>
+                      </Tooltip>
+                    ))}
+                  </Space>
+                ),
+              }] : []),
             ]} />
         </div>
       ))}
