@@ -107,7 +107,6 @@ export interface CaseFile {
     contractRateBps: number;
     originationDate: string;
     dueDate: string;
-    limitation?: { status: string; expiresOn?: string | null } | null;
   };
   position: {
     asOf: string;
@@ -127,6 +126,31 @@ export interface CaseFile {
   allowedTransitions: CaseStage[];
   promises: { id: string; dueDate: string; amount: string; status: 'pending' | 'kept' | 'broken'; paidTowards: string }[];
   lock: { holderId: string; holderName?: string; since?: string; expiresAt: string } | null;
+  /** CALC-02 limitation status, recomputed by the server from the limitation events on every read. */
+  limitation: Limitation;
+  /** Payments recorded on the debt; `amount` still counts after the ledger's reversals and refunds. */
+  payments: { id: string; paidOn: string; amount: string; recorded: string; removed: string; source: string }[];
+}
+
+export const LIMITATION_EVENT_TYPES = [
+  'demand_delivered', 'debtor_agreed', 'partial_payment', 'suit_filed', 'arbitration_filed', 'payment_order_applied', 'preservation_applied',
+  'enforcement_applied', 'mediation_requested', 'assignment_notice_delivered',
+] as const;
+export type LimitationEventType = (typeof LIMITATION_EVENT_TYPES)[number];
+export type LimitationState = 'running' | 'interrupted' | 'expired' | 'waived_by_ack';
+export type LimitationEffect = 'restarted' | 'waived' | 'ignored_after_expiry' | 'before_start' | 'after_as_of';
+
+export interface Limitation {
+  rule: 'CALC-02';
+  state: LimitationState;
+  asOf: string;
+  knewOn: string;
+  runsFrom: string;
+  expiresOn: string;
+  longStopOn: string;
+  daysLeft: number;
+  waivedOn: string | null;
+  events: { type: LimitationEventType; on: string; source: 'recorded' | 'payment' | 'debt_record'; note: string | null; effect: LimitationEffect }[];
 }
 
 export interface TimelineEvent {
@@ -195,8 +219,24 @@ export interface SlaSummary {
   windowDays: number;
   byCreditor: { creditorId: string; name: string; met: number; onTrack: number; atRisk: number; breached: number }[];
   daily: { date: string; placed: number; firstActionOnTime: number; breached: number }[];
-  /** Open cases still waiting for their first action that are at risk or breached (when the server lists them). */
-  atRiskCases?: { caseId: string; ref: string; status: SlaStatus; dueAt: string | null; creditorId?: string; assignedTo?: string | null }[];
+  /** Open cases whose first action is due within 24 h (or in the last 25 % of the window), soonest first. */
+  atRiskCases: SlaCase[];
+  /** Open cases whose window ran out with no first action (most overdue first; `hoursLeft` negative). */
+  breachedCases: SlaCase[];
+  breachedOpenTotal: number;
+}
+
+export interface SlaCase {
+  caseId: string;
+  ref: string;
+  /** Always masked on the board. */
+  debtorName: string;
+  creditor: { id: string; name: string };
+  collector: { id: string; name: string } | null;
+  stage: CaseStage;
+  placedAt: string;
+  dueAt: string;
+  hoursLeft: number;
 }
 
 export interface ImportRowError {

@@ -148,7 +148,7 @@ export default function CasePage() {
         destroyOnHidden
         data-testid="case-tabs"
         items={[
-          { key: 'summary', label: t('tabSummary'), children: <SummaryTab file={f} /> },
+          { key: 'summary', label: t('tabSummary'), children: <SummaryTab file={f} onChanged={c.reload} /> },
           { key: 'timeline', label: <span data-testid="tab-timeline">{t('tabTimeline')}</span>, children: <TimelineTab caseId={id} version={version} nameOf={nameOf} /> },
           { key: 'tasks', label: <span data-testid="tab-tasks">{t('tabTasks')}</span>, children: <TasksTab caseId={id} onChange={refresh} /> },
           { key: 'notes', label: <span data-testid="tab-notes">{t('tabNotes')}</span>, children: <NotesTab caseId={id} nameOf={nameOf} /> },

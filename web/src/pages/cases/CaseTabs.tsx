@@ -11,8 +11,10 @@ import { useSession } from '../../session';
 import { useCasesT, type CasesKey } from './dict';
 import { HoldTag, StageTag, fenToYuan, pct, yuan } from './shared';
 import { useI18n } from '../../i18n';
+import LimitationCard, { LimitationTag } from './LimitationCard';
+import { useLimitationT, type LimitationKey } from './dict-limitation';
 
-export function SummaryTab({ file: f }: { file: CaseFile }) {
+export function SummaryTab({ file: f, onChanged }: { file: CaseFile; onChanged?: () => void }) {
   const t = useCasesT();
   const { session } = useSession();
   const showError = useShowError();
@@ -88,12 +90,11 @@ export function SummaryTab({ file: f }: { file: CaseFile }) {
             <Descriptions.Item label={t('originalCreditor')}>{f.debt.originalCreditor}</Descriptions.Item>
             <Descriptions.Item label={t('product')}>{f.debt.product ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('dueDate')}>{f.debt.dueDate}</Descriptions.Item>
-            <Descriptions.Item label={t('limitation')}>
-              {f.debt.limitation ? <Tag color={f.debt.limitation.status === 'expired' ? 'red' : 'blue'}>{t(`limitation_${f.debt.limitation.status}` as CasesKey)}{f.debt.limitation.expiresOn ? ` · ${f.debt.limitation.expiresOn}` : ''}</Tag> : '—'}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('limitation')}>{f.limitation ? <LimitationTag limitation={f.limitation} /> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('sla')}>{t(`sla_${f.sla.status}` as CasesKey)}{f.sla.dueAt ? ` · ${t('slaDue', { at: fmtTime(f.sla.dueAt) })}` : ''}</Descriptions.Item>
           </Descriptions>
         </Card>
+        {f.limitation && <LimitationCard file={f} onChanged={onChanged} />}
         <Card title={t('parties')} style={{ marginTop: 16 }} size="small">
           <Table<Party>
             size="small" rowKey="id" pagination={false} loading={parties.loading} dataSource={parties.data?.items ?? []}
@@ -126,6 +127,7 @@ const EVENT_COLOR: Record<string, string> = { placed: 'green', transitioned: 'bl
 
 export function TimelineTab({ caseId, version, nameOf }: { caseId: string; version: number; nameOf: (id: string | null) => string }) {
   const t = useCasesT();
+  const lt = useLimitationT();
   const { pick } = useI18n();
   const tl = useLoad(() => get<{ items: TimelineEvent[] }>(`/api/v1/cases/${caseId}/timeline`), [caseId, version]);
   const [day, setDay] = useState<Dayjs | null>(null);
@@ -158,6 +160,8 @@ export function TimelineTab({ caseId, version, nameOf }: { caseId: string; versi
         const o = OUTCOME_CODES[String(x.outcomeCode)];
         return t('ev_touch', { channel: t(`ch_${String(x.channel)}` as CasesKey), outcome: o ? pick(o.zh, o.en) : String(x.outcomeCode) });
       }
+      if (what === 'limitation_event') return lt('tl_limitation', { type: lt(`ev_${String(x.type)}` as LimitationKey), on: String(x.on ?? '') });
+      if (what === 'payment_unrecorded') return lt('tl_unrecorded', { amount: yuan(fenToYuan(String(x.amountFen ?? '0'))), reason: String(x.reason ?? '') });
       if (what.startsWith('payment') && x.amountFen !== undefined) return t('ev_payment', { amount: yuan(fenToYuan(String(x.amountFen))) });
       return `${what}${Object.keys(x).length ? ` · ${JSON.stringify(x)}` : ''}`;
     }

@@ -1,5 +1,6 @@
 // SLA dashboard (/admin/sla): first-action SLA of recent placements (met / on track / at risk / breached) from
-// /api/v1/sla/summary, a stacked bar per creditor and a line per day (ECharts), the at-risk cases and my tasks.
+// /api/v1/sla/summary, a stacked bar per creditor and a line per day (ECharts), the open cases at risk and breached
+// as the server lists them (masked debtor, creditor, collector, due at, hours left), and my tasks.
 import { Link } from 'react-router-dom';
 import { Card, Col, Empty, Row, Statistic, Table, Tag, Typography } from 'antd';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -8,12 +9,12 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { get } from '../../api/client';
-import type { CaseFile, CaseList, SlaSummary, Task } from '../../api/cases';
+import type { SlaCase, SlaSummary, Task } from '../../api/cases';
 import { fmtTime, useLoad } from '../../common';
 import { useSession } from '../../session';
 import { useCasesT } from './dict';
-import { SlaTag } from './shared';
 import { TaskTable } from './CaseTabs';
+import { useLimitationT } from './dict-limitation';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -24,8 +25,9 @@ export default function SlaPage() {
   const { session } = useSession();
   const sum = useLoad(() => get<SlaSummary>('/api/v1/sla/summary'));
   const tasks = useLoad(() => get<{ items: Task[] }>('/api/v1/tasks?mine=true'));
-  // Cases still waiting for a first action that the server lists as at risk / breached; else none.
+  const lt = useLimitationT();
   const atRisk = sum.data?.atRiskCases ?? [];
+  const breached = sum.data?.breachedCases ?? [];
   const s = sum.data;
   const keys = ['met', 'onTrack', 'atRisk', 'breached'] as const;
   const label = { met: t('met'), onTrack: t('onTrack'), atRisk: t('atRisk'), breached: t('breached') };
@@ -78,21 +80,22 @@ export default function SlaPage() {
         </Col>
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
-        <Col xs={24} lg={12}>
-          <Card title={t('atRiskList')} data-testid="sla-at-risk">
-            {sum.data?.atRiskCases ? (
-              <Table
-                size="small" rowKey="caseId" dataSource={atRisk} pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                columns={[
-                  { title: t('ref'), dataIndex: 'ref', render: (v: string, r) => <Link to={`/admin/cases/${r.caseId}`} data-testid="at-risk-case">{v}</Link> },
-                  { title: t('status'), dataIndex: 'status', render: (v) => <SlaTag status={v} /> },
-                  { title: t('taskDue'), dataIndex: 'dueAt', render: fmtTime },
-                ]}
-              />
-            ) : <AtRiskFallback />}
+        <Col xs={24} xl={12}>
+          <Card title={lt('atRiskCases')} data-testid="sla-at-risk" extra={<Tag color="orange">{atRisk.length}</Tag>}>
+            <SlaCaseTable items={atRisk} loading={sum.loading} testId="at-risk-case" />
           </Card>
         </Col>
-        <Col xs={24} lg={12}>
+        <Col xs={24} xl={12}>
+          <Card
+            title={lt('breachedCases')} data-testid="sla-breached"
+            extra={s && <Tag color="red">{s.breachedOpenTotal > breached.length ? lt('breachedMore', { n: s.breachedOpenTotal, m: breached.length }) : breached.length}</Tag>}
+          >
+            <SlaCaseTable items={breached} loading={sum.loading} testId="breached-case" />
+          </Card>
+        </Col>
+      </Row>
+      <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+        <Col xs={24}>
           <Card title={t('myTasks')} data-testid="my-tasks" extra={<Tag>{session?.user.displayName}</Tag>}>
             <TaskTable items={tasks.data?.items ?? []} loading={tasks.loading} onDone={tasks.reload} showCase />
           </Card>
@@ -102,25 +105,23 @@ export default function SlaPage() {
   );
 }
 
-/**
- * Open cases still in intake (oldest placement first), each read through its case file for the server's SLA reading;
- * those at risk or breached are listed.
- */
-function AtRiskFallback() {
+/** Cases at risk or breached as the server lists them (debtor names masked by the server). */
+function SlaCaseTable({ items, loading, testId }: { items: SlaCase[]; loading: boolean; testId: string }) {
   const t = useCasesT();
-  const l = useLoad(async () => {
-    const list = await get<CaseList>('/api/v1/cases?stage=intake&sort=placedAt&order=asc&pageSize=12');
-    const files = await Promise.all(list.items.map((c) => get<CaseFile>(`/api/v1/cases/${c.id}`)));
-    return files.filter((f) => f.sla.status === 'at_risk' || f.sla.status === 'breached');
-  });
+  const lt = useLimitationT();
   return (
-    <Table<CaseFile>
-      size="small" rowKey="id" loading={l.loading} dataSource={l.data ?? []} pagination={false}
+    <Table<SlaCase>
+      size="small" rowKey="caseId" loading={loading} dataSource={items} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: true }}
       columns={[
-        { title: t('ref'), dataIndex: 'ref', render: (v: string, r) => <Link to={`/admin/cases/${r.id}`} data-testid="at-risk-case">{v}</Link> },
+        { title: t('ref'), dataIndex: 'ref', render: (v: string, r) => <Link to={`/admin/cases/${r.caseId}`} data-testid={testId}>{v}</Link> },
+        { title: t('debtor'), dataIndex: 'debtorName' },
         { title: t('creditor'), key: 'cr', render: (_: unknown, r) => r.creditor.name },
-        { title: t('status'), key: 'st', render: (_: unknown, r) => <SlaTag status={r.sla.status} /> },
-        { title: t('placedAt'), dataIndex: 'placedAt', render: fmtTime },
+        { title: t('collector'), key: 'co', render: (_: unknown, r) => r.collector?.name ?? <Tag>{t('unassigned')}</Tag> },
+        { title: lt('dueAt'), dataIndex: 'dueAt', render: fmtTime },
+        {
+          title: lt('hoursLeft'), dataIndex: 'hoursLeft', align: 'right',
+          render: (h: number) => (h < 0 ? <Typography.Text type="danger">{lt('overdue', { h: Math.round(-h) })}</Typography.Text> : <Tag color={h <= 6 ? 'red' : 'orange'} data-testid="hours-left">{h.toFixed(1)} h</Tag>),
+        },
       ]}
     />
   );
