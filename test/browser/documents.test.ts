@@ -1,6 +1,8 @@
 // Browser tests of the documents area (issue 6) against the real server on PGlite with the demo portfolio: a legal
 // officer generates a demand letter from the case page (typing in the fields the case lacks) and downloads it; a
-// repayment agreement is generated, the debtor signs it in the portal with a one-time code, and staff see "signed".
+// repayment agreement is generated, the debtor signs it in the portal with a one-time code, staff see "signed 1 of 2",
+// the legal officer signs for the creditor (e-mail code) → fully signed; a mediator signs a mediation agreement from
+// the 文书签署 page (DOC-08/09).
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -14,7 +16,14 @@ let base: string;
 const FIELDS: Record<string, string> = {
   debtorAddress: '浙江省金华市婺城区示例路1号', payAccountName: '示例债权人托管账户', payBank: '中国工商银行金华分行', payAccountNo: '1208000000000000001',
   'agreement.instalments': '6', 'agreement.firstDueDate': '2027-01-15', 'agreement.waiverFen': '0',
+  'mediation.body': '金华市婺城区人民调解委员会', mediator: '王调解', mediationBody: '金华市婺城区人民调解委员会',
 };
+
+async function lastCode(purpose: string): Promise<string> {
+  const tenantId = await ui.demoTenantId();
+  const body = await withPlatform(ui.server.db, async (tx) => (await rows<{ body: string }>(tx, sql`SELECT body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = ${purpose} ORDER BY created_at DESC LIMIT 1`))[0]?.body ?? '');
+  return /签署验证码 (\d{6})/.exec(body)![1];
+}
 
 async function generate(kind: string) {
   await page.getByTestId(`doc-gen-${kind}`).click();
@@ -54,7 +63,7 @@ describe.skipIf(skipBrowser)('documents UI in Chromium', () => {
     expect(fs.readFileSync(file!).subarray(0, 5).toString()).toBe('%PDF-');
 
     await generate('repayment_agreement');
-    expect(await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-unsigned').count()).toBe(1);
+    expect(await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-signed-k-of-n').innerText()).toBe('已签 0/2');
 
     await ui.ctx.clearCookies();
     await ui.signInDebtor(c.ref);
@@ -75,9 +84,36 @@ describe.skipIf(skipBrowser)('documents UI in Chromium', () => {
     await ui.signIn(`${base}/t/demo/sign-in`, 'legal@demo.recourse.test');
     await page.goto(`${base}/t/demo/admin/cases/${c.id}`);
     await page.getByRole('tab', { name: '文书' }).click();
-    await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-signed').waitFor();
-    await ui.shot('documents-04-staff-sees-signed');
-  }, 240_000);
+    const row = page.getByTestId('doc-row-repayment_agreement').first();
+    await expect.poll(() => row.getByTestId('doc-signed-k-of-n').innerText(), { timeout: 20_000 }).toBe('已签 1/2');
+    await ui.shot('documents-04-staff-sees-1-of-2');
+    // The legal officer signs for the creditor (entrustment in force): e-mail code from the dev outbox, then sign.
+    await row.getByTestId('party-sign-request-creditor').click();
+    await row.getByTestId('party-sign-code').waitFor();
+    await row.getByTestId('party-sign-code').fill(await lastCode('party_sign_otp'));
+    await row.getByTestId('party-sign').click();
+    await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-fully-signed').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('doc-row-repayment_agreement').first().getByTestId('doc-fully-signed').innerText()).toContain('2/2');
+    await ui.shot('documents-05-fully-signed');
+
+    // A mediation agreement: the mediator signs it from the 文书签署 page.
+    await generate('mediation_agreement');
+    await ui.ctx.clearCookies();
+    await ui.signIn(`${base}/t/demo/sign-in`, 'mediator@demo.recourse.test');
+    await page.goto(`${base}/t/demo/admin/signing`);
+    const mrow = page.getByTestId('signing-row-mediation_agreement').first();
+    await mrow.waitFor({ timeout: 20_000 });
+    expect(await mrow.getByTestId('doc-signed-k-of-n').innerText()).toBe('已签 0/3');
+    await ui.shot('documents-06-mediator-signing-page');
+    await mrow.getByTestId('party-sign-request-mediator').click();
+    await mrow.getByTestId('party-sign-code').fill(await lastCode('party_sign_otp'));
+    await mrow.getByTestId('party-sign').click();
+    await expect.poll(async () => page.getByTestId('signing-row-mediation_agreement').count(), { timeout: 20_000 }).toBe(0);
+    const docs = (await (await page.request.get(`${base}/api/v1/cases/${c.id}/documents`)).json()).items as Array<{ kind: string; signing: { signedCount: number; signatures: Array<{ party: string }> } | null }>;
+    const med = docs.find((d) => d.kind === 'mediation_agreement')!;
+    expect(med.signing!.signedCount).toBe(1);
+    expect(med.signing!.signatures[0].party).toBe('mediator');
+  }, 300_000);
 
   it('legal officer opens the templates page, sees a validation error by path, previews a PDF', async () => {
     await ui.ctx.clearCookies();
@@ -93,6 +129,6 @@ describe.skipIf(skipBrowser)('documents UI in Chromium', () => {
     await page.getByTestId('tpl-json').fill(JSON.stringify(json, null, 2));
     await page.getByTestId('tpl-preview').click();
     await page.getByTestId('tpl-pdf').waitFor({ timeout: 30_000 });
-    await ui.shot('documents-05-template-preview');
+    await ui.shot('documents-07-template-preview');
   }, 120_000);
 });

@@ -7,7 +7,9 @@ import { get, post } from '../../api/client';
 import type { FieldsResponse, GeneratedDoc, KindInfo } from '../../api/documents';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useLocalT } from '../../i18n';
+import { useSession } from '../../session';
 import { MSG } from './dict';
+import { PartySignButton, SigningTag } from './PartySigning';
 
 function FieldsDialog({ caseId, kind, onClose, onDone }: { caseId: string; kind: KindInfo; onClose: () => void; onDone: () => void }) {
   const t = useLocalT(MSG);
@@ -65,6 +67,7 @@ function FieldsDialog({ caseId, kind, onClose, onDone }: { caseId: string; kind:
 export function SignatureTag({ d, signable }: { d: GeneratedDoc; signable: boolean }) {
   const t = useLocalT(MSG);
   if (!signable) return <span>{t('notSignable')}</span>;
+  if (d.signing) return <SigningTag s={d.signing} />;
   return d.signature
     ? <Tooltip title={`${fmtTime(d.signature.signedAt)} · ${d.signature.method} · #${d.signature.evidenceLeaf}`}><Tag color="green" data-testid="doc-signed">{t('signed')}</Tag></Tooltip>
     : <Tag data-testid="doc-unsigned">{t('unsigned')}</Tag>;
@@ -75,6 +78,13 @@ export default function CasePanel({ caseId }: { caseId: string }) {
   const kinds = useLoad(() => get<{ items: KindInfo[] }>('/api/v1/document-kinds'), []);
   const docs = useLoad(() => get<{ items: GeneratedDoc[] }>(`/api/v1/cases/${caseId}/documents`), [caseId]);
   const [open, setOpen] = useState<KindInfo | null>(null);
+  const role = useSession().session?.user.role;
+  // Which party the signed-in staff member signs for: a legal officer for the creditor (under the entrustment), a mediator as mediator.
+  const myParty = role === 'legal_officer' ? 'creditor' as const : role === 'mediator' ? 'mediator' as const : null;
+  const signControl = (d: GeneratedDoc) => {
+    if (!myParty || !d.signing || !d.signing.required.includes(myParty) || d.signing.signatures.some((s) => s.party === myParty)) return null;
+    return <PartySignButton documentId={d.id} sha256={d.sha256} party={myParty} onBehalf={myParty === 'creditor'} onSigned={() => docs.reload()} />;
+  };
   const byKind = new Map((kinds.data?.items ?? []).map((k) => [k.kind, k]));
   return (
     <Space direction="vertical" style={{ width: '100%' }} data-testid="documents-case-panel">
@@ -101,7 +111,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
             { title: t('digest'), dataIndex: 'sha256', render: (h: string, d) => <Tooltip title={`SHA-256 ${h}\nSM3 ${d.sm3}`}><Typography.Text code>{h.slice(0, 12)}…</Typography.Text></Tooltip> },
             { title: t('leaf'), dataIndex: 'evidenceLeaf' },
             { title: t('created'), dataIndex: 'createdAt', render: fmtTime },
-            { title: t('signature'), render: (_, d) => <SignatureTag d={d} signable={!!byKind.get(d.kind)?.signable && d.format === 'pdf'} /> },
+            { title: t('signature'), render: (_, d) => <Space direction="vertical" size={4}><SignatureTag d={d} signable={!!byKind.get(d.kind)?.signable && d.format === 'pdf'} />{d.format === 'pdf' && signControl(d)}</Space> },
             { title: '', render: (_, d) => <a href={`/api/v1/documents/${d.id}/download`} data-testid="doc-download">{t('download')}</a> },
           ]} />
       </Card>

@@ -8,6 +8,7 @@ import type { GeneratedDoc } from '../../api/documents';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { useLocalT } from '../../i18n';
 import { MSG } from './dict';
+import { SigningTag } from './PartySigning';
 
 const TITLES: Record<string, [string, string]> = {
   repayment_agreement: ['还款协议', 'Repayment agreement'], mediation_agreement: ['调解协议', 'Mediation agreement'], debt_acknowledgment: ['债务确认书', 'Debt acknowledgment'],
@@ -23,7 +24,7 @@ function SignRow({ d }: { d: GeneratedDoc }) {
   const start = () => { setBusy(true); post<{ sentTo: string; documentSha256: string }>(`/api/v1/portal/documents/${d.id}/sign-request`).then(setSent, showError).finally(() => setBusy(false)); };
   const sign = () => {
     setBusy(true);
-    post<{ evidenceLeaf: number }>(`/api/v1/portal/documents/${d.id}/sign`, { code }).then((r) => setDone(r.evidenceLeaf), showError).finally(() => setBusy(false));
+    post<{ evidenceLeaf: number }>(`/api/v1/portal/documents/${d.id}/sign`, { code, documentSha256: sent?.documentSha256 ?? d.sha256 }).then((r) => setDone(r.evidenceLeaf), showError).finally(() => setBusy(false));
   };
   return (
     <List.Item data-testid={`portal-doc-${d.kind}`}>
@@ -33,6 +34,7 @@ function SignRow({ d }: { d: GeneratedDoc }) {
           <Typography.Text type="secondary">{fmtTime(d.createdAt)}</Typography.Text>
           <Typography.Text code>SHA-256 {d.sha256.slice(0, 16)}…</Typography.Text>
           {d.signature || done !== null ? <Tag color="green" data-testid="portal-doc-status">{t('signed')}</Tag> : <Tag data-testid="portal-doc-status">{t('unsigned')}</Tag>}
+          {d.signing && <SigningTag s={d.signing} />}
           <a href={`/api/v1/portal/documents/${d.id}/file`} target="_blank" rel="noreferrer" data-testid="portal-doc-view">{t('view')}</a>
         </Space>
         {!d.signature && !sent && <Button type="primary" loading={busy} onClick={start} data-testid="portal-doc-sign-request">{t('signStart')}</Button>}

@@ -10,6 +10,10 @@ export const MSG = {
     progress: '进度', failed: '失败', status: '状态', zip: '下载 ZIP', queued: '排队中', running: '生成中', finished: '已完成', reason: '原因',
     portalDocs: '待签署文书', view: '查看 PDF', signStart: '签署（发送验证码）', codeSent: '验证码已发送至 {phone}，文书摘要 {digest}', code: '短信验证码', sign: '确认签署',
     signedOk: '已签署，签署记录已存证（第 {leaf} 号）', none: '暂无', any: '全部',
+    signedKofN: '已签 {k}/{n}', fullySigned: '各方已签署', partyDebtor: '债务人', partyCreditor: '债权人', partyMediator: '调解员',
+    signAs: '以{party}身份签署', signAsBehalf: '代债权人签署（依委托）', emailSent: '验证码已发送至 {to}（文书摘要 {digest}）', emailCode: '邮件验证码',
+    partySignedOk: '已以{party}身份签署，签署记录已存证（第 {leaf} 号）', signing: '文书签署', pendingTitle: '待我签署的协议', history: '显示已签署',
+    caseRef: '案件', party: '签署方', onBehalf: '代签', signers: '签署情况', waiting: '待签', signedAt: '{party}：{who}，{at}',
   },
   en: {
     kinds: 'Generate a document', generate: 'Generate', notAllowed: 'Not available', fieldsTitle: 'Generate {title}', missing: 'These required fields could not be taken from the case; type them in:',
@@ -21,5 +25,9 @@ export const MSG = {
     progress: 'Progress', failed: 'Failed', status: 'Status', zip: 'Download ZIP', queued: 'Queued', running: 'Running', finished: 'Finished', reason: 'Reason',
     portalDocs: 'Documents to sign', view: 'View PDF', signStart: 'Sign (send code)', codeSent: 'Code sent to {phone}; document digest {digest}', code: 'SMS code', sign: 'Sign',
     signedOk: 'Signed; the signature is in the evidence log (leaf {leaf})', none: 'None', any: 'All',
+    signedKofN: 'Signed {k} of {n}', fullySigned: 'Fully signed', partyDebtor: 'Debtor', partyCreditor: 'Creditor', partyMediator: 'Mediator',
+    signAs: 'Sign as {party}', signAsBehalf: 'Sign for the creditor (entrustment)', emailSent: 'Code sent to {to} (document digest {digest})', emailCode: 'E-mail code',
+    partySignedOk: 'Signed as {party}; the signature is in the evidence log (leaf {leaf})', signing: 'Signing', pendingTitle: 'Agreements waiting for my signature', history: 'Show signed',
+    caseRef: 'Case', party: 'Party', onBehalf: 'on behalf', signers: 'Signatures', waiting: 'waiting', signedAt: '{party}: {who}, {at}',
   },
 };
