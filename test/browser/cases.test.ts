@@ -1,7 +1,8 @@
 // Browser tests of the cases area (issue 3) against the real server on PGlite with the demo portfolio: a collector
 // works a case (search, lock, promise to pay on the timeline, note, task), an admin runs a bulk import with a bad
-// row through the wizard (dry-run report, progress, result), the SLA board shows the server's numbers as charts, and
-// a creditor-portal user sees only the placements of the creditor it is linked to.
+// row through the wizard (dry-run report, progress, result), the SLA board shows the server's numbers as charts and
+// its at-risk / breached lists, a case page shows the CALC-02 limitation status and records a demand, and a
+// creditor-portal user sees only the placements of the creditor it is linked to.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -291,6 +292,39 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     await page.getByTestId('sla-by-day').locator('canvas').first().waitFor();
     await page.getByTestId('my-tasks').waitFor();
     await ui.shot('cases-12-sla');
+  });
+
+  it('SLA board lists the server\'s at-risk and breached cases; a case page shows its CALC-02 limitation status and records a demand', async () => {
+    const summary = page.waitForResponse((r) => r.url().endsWith('/api/v1/sla/summary') && r.status() === 200);
+    await page.goto(`${base}/t/demo/admin/sla`);
+    type SlaCase = { caseId: string; ref: string; debtorName: string; hoursLeft: number };
+    const s = (await (await summary).json()) as { atRiskCases: SlaCase[]; breachedCases: SlaCase[]; breachedOpenTotal: number };
+    expect(s.atRiskCases.length + s.breachedCases.length).toBeGreaterThan(0);
+    await eventually(() => page.getByTestId('at-risk-case').allInnerTexts()).toEqual(s.atRiskCases.slice(0, 10).map((c) => c.ref));
+    await eventually(() => page.getByTestId('breached-case').allInnerTexts()).toEqual(s.breachedCases.slice(0, 10).map((c) => c.ref));
+    if (s.breachedCases.length) expect(await page.getByTestId('sla-breached').innerText()).toContain(s.breachedCases[0].debtorName);
+    await ui.shot('cases-12b-sla-lists');
+
+    const target = s.breachedCases[0] ?? s.atRiskCases[0];
+    await page.getByTestId(s.breachedCases.length ? 'breached-case' : 'at-risk-case').first().click();
+    await page.getByTestId('case-page').waitFor();
+    const file = await api<{ limitation: { state: string; expiresOn: string } }>(`/api/v1/cases/${target.caseId}`);
+    await page.getByTestId('limitation-card').waitFor();
+    expect(await page.getByTestId('limitation-state').first().getAttribute('data-state')).toBe(file.limitation.state);
+    expect(await page.getByTestId('limitation-card').innerText()).toContain(file.limitation.expiresOn);
+    await page.getByTestId('limitation-record').click();
+    await page.getByTestId('limitation-note').fill('EMS EA000000001CN（测试）');
+    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/v1/cases/${target.caseId}/limitation-events`) && r.request().method() === 'POST');
+    await page.getByTestId('limitation-ok').click();
+    expect((await saved).status()).toBe(201);
+    const after = await api<{ limitation: { state: string; runsFrom: string } }>(`/api/v1/cases/${target.caseId}`);
+    await eventually(() => page.getByTestId('limitation-state').first().getAttribute('data-state')).toBe(after.limitation.state);
+    await eventually(() => page.getByTestId('limitation-events').innerText()).toContain('EMS EA000000001CN（测试）');
+    if (file.limitation.state !== 'expired') {
+      expect(after.limitation).toMatchObject({ state: 'interrupted', runsFrom: shanghaiDate(0) });
+      expect(await page.getByTestId('limitation-runs-from').innerText()).toBe(shanghaiDate(0));
+    }
+    await ui.shot('cases-12c-limitation');
   });
 
   it('a creditor-portal user sees only the placements of the creditors it is linked to', async () => {

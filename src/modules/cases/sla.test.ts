@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstActionSla, slaPolicyFor, holdPauses, DEFAULT_SLA_POLICY } from './sla.js';
+import { firstActionSla, slaPolicyFor, holdPauses, windowEndsAt, DEFAULT_SLA_POLICY } from './sla.js';
 import type { CaseEvent } from './state-machine.js';
 
 const H = 3_600_000;
@@ -59,5 +59,24 @@ describe('first-action SLA (72 h default)', () => {
         expect(rank[firstActionSla({ placedAt: p0 }, at(x), pol).status]).toBeLessThanOrEqual(rank[firstActionSla({ placedAt: p0 }, at(y), pol).status]);
       }),
     );
+  });
+});
+
+describe('windowEndsAt: the instant the first-action window runs out', () => {
+  it('placement + window, pushed back by hold time inside it; holds after the deadline do not move it; an open hold keeps it open', () => {
+    expect(windowEndsAt({ placedAt: p0 })).toEqual(at(72));
+    expect(windowEndsAt({ placedAt: p0, pauses: [{ from: at(10), to: at(20) }, { from: at(15), to: at(25) }] })).toEqual(at(87));
+    expect(windowEndsAt({ placedAt: p0, pauses: [{ from: at(100), to: at(200) }] })).toEqual(at(72));
+    expect(windowEndsAt({ placedAt: p0, pauses: [{ from: at(10), to: null }] })).toBeNull();
+    expect(windowEndsAt({ placedAt: p0 }, slaPolicyFor({ firstActionHours: 48 }))).toEqual(at(48));
+  });
+
+  it('property: agrees with firstActionSla — just before it a pending case is not breached, just after it is', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 200 }), fc.integer({ min: 1, max: 50 })), { maxLength: 4 }), (ps) => {
+      const pauses = ps.map(([a, len]) => ({ from: at(a), to: at(a + len) }));
+      const end = windowEndsAt({ placedAt: p0, pauses })!;
+      expect(firstActionSla({ placedAt: p0, pauses }, new Date(end.getTime() - 1000)).status).not.toBe('breached');
+      expect(firstActionSla({ placedAt: p0, pauses }, new Date(end.getTime() + 1000)).status).toBe('breached');
+    }), { numRuns: 200 });
   });
 });

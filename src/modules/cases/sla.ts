@@ -94,7 +94,7 @@ export function windowEndsAt(input: Pick<SlaInput, 'placedAt' | 'pauses'>, polic
     .sort((x, y) => x[0] - y[0]);
   let covered = start;
   for (const [a, b] of iv) {
-    if (a >= end) break;
+    if (a > end) break; // a hold starting at the very deadline still pauses it (firstActionSla breaches only after it)
     const from = Math.max(a, covered);
     if (b > from) {
       end += b - from;
