@@ -1,13 +1,14 @@
 // Reading cases: the case file with everything derived on the fly (balance, days past due, SLA, promise status,
 // holds in force), the state at a past instant by replay, search, and the debtor-portal directory.
 import { and, asc, desc, eq, inArray, or, sql as dsql, type SQL } from 'drizzle-orm';
-import type { Tx } from '../../platform/db/index.js';
+import { rows, type Tx } from '../../platform/db/index.js';
+import { tenantOf } from './tenant.js';
 import { getDebtor, debtorSummaries, revealIdNumber, revealContactPoints, searchDebtorIds, type DebtorKeys, type DebtorView } from '../debtors/index.js';
 import { allowedTransitions, isCollectible, replayCaseAt, type ActiveHold, type CaseEvent, type CaseStage, type CaseState, type HoldKind } from './state-machine.js';
 import { firstActionSla, holdPauses, slaPolicyFor, type SlaReading } from './sla.js';
 import { debtPosition, type DebtPosition, type DebtTerms } from './debts.js';
 import { resolvePromises, type PromiseStatus } from './promises.js';
-import { dateInZone, daysBetween } from './dates.js';
+import { addDays, dateInZone, daysBetween } from './dates.js';
 import { rateCapBpsFor, rateCapSource } from './law-seam.js';
 import { evidenceWired } from './evidence-seam.js';
 import { loadCaseEvents } from './timeline.js';
@@ -153,11 +154,18 @@ export interface CaseListItem {
   balanceBand: BalanceBandName;
   placedAt: Date;
   assignedTo: string | null;
+  /** Display name of the assigned collector (tenants module), null when unassigned or unknown. */
+  assignedToName: string | null;
   onHold: boolean;
 }
 
+/** searchCases counts exactly up to this many rows past the requested offset, then reports a lower bound. */
+export const COUNT_AHEAD = 10_000;
+/** At most this many cases match a free-text query (ref, contract, up to 500 debtors' cases). */
+const SEARCH_HITS_MAX = 5000;
+
 /** Pages through cases matching the filters (default: newest placement first). */
-export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesInput = {}, now = new Date()): Promise<{ items: CaseListItem[]; total: number }> {
+export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesInput = {}, now = new Date()): Promise<{ items: CaseListItem[]; total: number; totalExact: boolean }> {
   const limit = Math.min(Math.max(input.limit ?? 50, 1), 1000);
   const today = dateInZone(now);
   const conds: SQL[] = [];
@@ -172,10 +180,11 @@ export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesIn
   if (input.hold === 'any') conds.push(onHoldSql);
   else if (input.hold === 'none') conds.push(dsql`NOT ${onHoldSql}`);
   else if (input.hold) conds.push(holdSql(input.hold));
-  const dpdSql = dsql<number>`(${today}::date - ${debts.dueDate})`;
   if (input.dpdBucket) {
+    // days past due in [lo, hi] ⟺ due date in [today − hi, today − lo]: a range on debts_due (0330), not a computed column.
     const [lo, hi] = DPD_EDGES[input.dpdBucket];
-    conds.push(hi === null ? dsql`${dpdSql} >= ${lo}` : dsql`${dpdSql} BETWEEN ${lo} AND ${hi}`);
+    conds.push(dsql`${debts.dueDate} <= ${addDays(today, -lo)}::date`);
+    if (hi !== null) conds.push(dsql`${debts.dueDate} >= ${addDays(today, -hi)}::date`);
   }
   if (input.balanceBand) {
     const [lo, hi] = BAND_EDGES[input.balanceBand];
@@ -183,10 +192,15 @@ export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesIn
   }
   const q = input.q?.trim();
   if (q) {
+    // The matching cases are found first through indexes (ref, contract key, debtor), then filtered and sorted: an OR
+    // across the joined tables would make the planner scan every case.
     const debtorIds = await searchDebtorIds(tx, keys, q, 500);
-    const ors: SQL[] = [eq(cases.ref, q.toUpperCase()), eq(debts.contractKey, contractKey(q))];
-    if (debtorIds.length) ors.push(inArray(cases.debtorId, debtorIds));
-    conds.push(or(...ors)!);
+    const tenantId = await tenantOf(tx);
+    const hits = await rows<{ id: string }>(tx, dsql`SELECT id FROM cases.cases WHERE tenant_id = ${tenantId} AND ref = ${q.toUpperCase()}
+      UNION SELECT c.id FROM cases.debts d JOIN cases.cases c ON c.tenant_id = d.tenant_id AND c.debt_id = d.id WHERE d.tenant_id = ${tenantId} AND d.contract_key = ${contractKey(q)}
+      ${debtorIds.length ? dsql`UNION SELECT id FROM cases.cases WHERE tenant_id = ${tenantId} AND debtor_id IN (SELECT json_array_elements_text(${JSON.stringify(debtorIds)}::json))` : dsql``}
+      LIMIT ${SEARCH_HITS_MAX}`);
+    conds.push(hits.length ? inArray(cases.id, hits.map((h) => h.id)) : dsql`false`);
   }
   const where = conds.length ? and(...conds) : undefined;
   const dir = input.order === 'asc' ? asc : desc;
@@ -194,18 +208,26 @@ export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesIn
   // More days past due = earlier due date: flip the direction for 'dpd'.
   const primary = input.sort === 'dpd' ? (input.order === 'asc' ? desc(sortCol) : asc(sortCol)) : dir(sortCol);
   const base = tx.select({ c: cases, d: debts, onHold: onHoldSql }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId)));
-  const found = await base.where(where).orderBy(primary, dir(cases.id)).limit(limit).offset(input.offset ?? 0);
-  const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId))).where(where);
+  const offset = input.offset ?? 0;
+  const found = await base.where(where).orderBy(primary, dir(cases.id)).limit(limit).offset(offset);
+  // Bounded count: exact up to COUNT_AHEAD rows past this page's offset, then a lower bound (totalExact false), so a
+  // list over a million cases never counts them all to show page 1.
+  const cap = offset + COUNT_AHEAD;
+  const counted = tx.select({ one: dsql`1` }).from(cases).innerJoin(debts, and(eq(debts.tenantId, cases.tenantId), eq(debts.id, cases.debtId))).where(where).limit(cap + 1).as('counted');
+  const [{ n }] = await tx.select({ n: dsql<number>`count(*)::int` }).from(counted);
+  const total = Math.min(Number(n), cap);
   const names = await debtorSummaries(tx, [...new Set(found.map((f) => f.c.debtorId))]);
+  const assignees = found.some((f) => f.c.assignedTo) ? new Map((await listUsers(tx)).map((u) => [u.id, u.displayName])) : new Map<string, string>();
   return {
-    total: Number(n),
+    total,
+    totalExact: Number(n) <= cap,
     items: found.map(({ c, d, onHold }) => {
       const dpd = daysBetween(d.dueDate, today);
       return {
         id: c.id, ref: c.ref, stage: c.stage as CaseStage, closeReason: c.closeReason, debtorId: c.debtorId, debtorName: names.get(c.debtorId)?.name ?? '',
         debtorIdMasked: names.get(c.debtorId)?.idNumberMasked ?? '', creditorId: c.creditorId, contractNumber: d.contractNumber, principalFen: d.principalFen,
         currency: d.currency, dueDate: d.dueDate, daysPastDue: Math.max(0, dpd), dpdBucket: dpdBucketOf(dpd), balanceBand: balanceBandOf(d.principalFen),
-        placedAt: c.placedAt, assignedTo: c.assignedTo, onHold: Boolean(onHold),
+        placedAt: c.placedAt, assignedTo: c.assignedTo, assignedToName: c.assignedTo ? assignees.get(c.assignedTo) ?? null : null, onHold: Boolean(onHold),
       };
     }),
   };

@@ -82,14 +82,14 @@ export function toSearchInput(q: CaseListQuery): SearchCasesInput {
 export const CaseListItemOut = z.object({
   id: z.string(), ref: z.string(), stage: z.enum(CASE_STAGES), closeReason: z.string().nullable(), debtorId: z.string(), debtorName: z.string(),
   debtorIdMasked: z.string(), creditorId: z.string(), contractNumber: z.string(), principal: z.string(), currency: z.string(), dueDate: z.string(),
-  daysPastDue: z.number(), dpdBucket: z.enum(DPD_BUCKETS), balanceBand: z.enum(BALANCE_BANDS), placedAt: z.string(), assignedTo: z.string().nullable(), onHold: z.boolean(),
+  daysPastDue: z.number(), dpdBucket: z.enum(DPD_BUCKETS), balanceBand: z.enum(BALANCE_BANDS), placedAt: z.string(), assignedTo: z.string().nullable(), assignedToName: z.string().nullable(), onHold: z.boolean(),
 });
 export function caseListItemOut(i: CaseListItem, role: Role): z.infer<typeof CaseListItemOut> {
   const m = maskListItem(i, role);
   return {
     id: m.id, ref: m.ref, stage: m.stage, closeReason: m.closeReason, debtorId: m.debtorId, debtorName: m.debtorName, debtorIdMasked: m.debtorIdMasked, creditorId: m.creditorId,
     contractNumber: m.contractNumber, principal: formatYuan(m.principalFen), currency: m.currency, dueDate: m.dueDate, daysPastDue: m.daysPastDue, dpdBucket: m.dpdBucket,
-    balanceBand: m.balanceBand, placedAt: m.placedAt.toISOString(), assignedTo: m.assignedTo, onHold: m.onHold,
+    balanceBand: m.balanceBand, placedAt: m.placedAt.toISOString(), assignedTo: m.assignedTo, assignedToName: m.assignedToName, onHold: m.onHold,
   };
 }
 
@@ -145,11 +145,11 @@ export async function workbenchRoutes(app: App, deps: WorkbenchRoutesDeps) {
   app.get('/api/v1/cases', {
     config: { access: { roles: READERS, apiKeyScope: 'cases:read' } },
     schema: { tags: ['cases'], summary: 'Search and list cases: q (name, pinyin, initials, phone, ID number, ref, contract), status, hold, DPD bucket, balance band, collector, creditor; sorted, paginated; names masked per role (PI-22)',
-      querystring: CaseListQuery, response: { 200: z.object({ total: z.number(), page: z.number(), pageSize: z.number(), items: z.array(CaseListItemOut) }) } },
+      querystring: CaseListQuery, response: { 200: z.object({ total: z.number(), totalExact: z.boolean().describe('false: more than total match (counting stops 10,000 rows past the offset)'), page: z.number(), pageSize: z.number(), items: z.array(CaseListItemOut) }) } },
   }, async (req) => {
     const input = toSearchInput(req.query);
     const r = await req.inTenant((tx) => searchCases(tx, keys, input));
-    return { total: r.total, page: Math.floor((input.offset ?? 0) / input.limit!) + 1, pageSize: input.limit!, items: r.items.map((i) => caseListItemOut(i, role(req))) };
+    return { total: r.total, totalExact: r.totalExact, page: Math.floor((input.offset ?? 0) / input.limit!) + 1, pageSize: input.limit!, items: r.items.map((i) => caseListItemOut(i, role(req))) };
   });
 
   app.get('/api/v1/cases/export', {

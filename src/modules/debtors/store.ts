@@ -241,12 +241,22 @@ export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, l
   const nq = normaliseQuery(q);
   let byName: Array<{ id: string }> = [];
   if (nq) {
-    const like = `%${nq.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    const esc = nq.replace(/[\\%_]/g, (c) => '\\' + c);
     const latin = /^[a-z0-9]+$/.test(nq);
-    byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE
-      replace(lower(name), ' ', '') LIKE ${like}
-      ${latin ? sql`OR name_pinyin LIKE ${like} OR name_initials LIKE ${nq.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}` : sql``}
+    // Names that START with the query (characters, pinyin, initials) come from indexes (0200, 0220) and are enough
+    // at a million debtors; a name merely containing it (given name, 娜娜 in 欧阳娜娜) is found by a scan that only
+    // runs when no name starts with the query.
+    byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE tenant_id = ${tenantId} AND (
+      name LIKE ${q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
+      ${latin ? sql`OR name_pinyin LIKE ${esc + '%'} OR name_initials LIKE ${esc + '%'}` : sql``})
       ORDER BY (name_initials = ${nq}) DESC, name_pinyin, id LIMIT ${limit}`);
+    if (!byName.length) {
+      const like = `%${esc}%`;
+      byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE
+        replace(lower(name), ' ', '') LIKE ${like}
+        ${latin ? sql`OR name_pinyin LIKE ${like}` : sql``}
+        ORDER BY name_pinyin, id LIMIT ${limit}`);
+    }
   }
   return [...new Set([...exact, ...byName.map((r) => r.id)])].slice(0, limit);
 }
