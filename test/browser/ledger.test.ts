@@ -1,6 +1,7 @@
 // Browser test of the ledger area against the real server: the debtor pays through the portal and the sandbox
 // gateway's checkout page (signed webhook back to us), the case panel shows the payment and its art 561 allocation,
-// the admin approves a disbursement as the second person, and a bank statement upload shows suspense.
+// the admin approves a disbursement as the second person, a bank statement upload shows suspense, the admin enables
+// bank transfer in the gateway settings and the debtor then gets the escrow account and the reference to quote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,37 @@ describe.skipIf(skipBrowser)('ledger UI in Chromium', () => {
     expect(await page.getByTestId('recon-suspense').innerText()).toBe('1');
     expect(await page.getByTestId('recon-matched').innerText()).toBe('1');
     await ui.shot('ledger-07-reconciliation');
+  });
+
+  it('the admin enables bank transfer and sets plan reminders on the finance page; keys are never shown', async () => {
+    await page.goto(`${base}/t/demo/admin/finance`);
+    await page.getByTestId('gateway-settings').waitFor();
+    expect(await page.getByTestId('gateway-status-bank_transfer').innerText()).toBe('未启用');
+    await page.getByTestId('gateway-configure-bank_transfer').click();
+    await page.getByTestId('gateway-setting-accountName').fill('演示资产管理有限公司客户资金托管户');
+    await page.getByTestId('gateway-setting-bankName').fill('招商银行上海分行');
+    await page.getByTestId('gateway-setting-accountNo').fill('6214830000000001');
+    await page.getByTestId('gateway-enabled').click();
+    await ui.shot('ledger-08-gateway-form');
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('gateway-status-bank_transfer').innerText()).toBe('已启用');
+    await page.getByTestId('reminder-days').fill('5');
+    await page.getByTestId('reminder-save').click();
+    await expect.poll(async () => (await (await page.request.get(`${base}/api/v1/ledger/reminder-settings`)).json()).daysBefore).toBe(5);
+    await page.getByTestId('gateway-settings').scrollIntoViewIfNeeded();
+    await ui.shot('ledger-09-gateway-settings');
+  });
+
+  it('the debtor paying by bank transfer gets the escrow account and the unique reference', async () => {
+    await ui.ctx.clearCookies();
+    await ui.signInDebtor(caseRef);
+    await page.getByTestId('ledger-portal-panel').waitFor();
+    await page.getByTestId('portal-pay-amount').fill('30.00');
+    await page.getByTestId('portal-pay-method').getByText('银行转账').click();
+    await page.getByTestId('portal-pay').click();
+    await page.getByTestId('bank-reference').waitFor();
+    expect(await page.getByTestId('bank-reference').innerText()).toContain(caseRef);
+    expect(await page.getByTestId('bank-account-no').innerText()).toContain('6214830000000001');
+    await ui.shot('ledger-10-portal-bank-transfer');
   });
 });
