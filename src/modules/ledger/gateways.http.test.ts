@@ -129,6 +129,22 @@ describe('real payment gateways over HTTP', { timeout: 300_000 }, async () => {
     expect(led.payments.filter((p: { amount: string }) => p.amount === '300.12')).toHaveLength(1);
   });
 
+  it('Alipay: 20 parallel deliveries of one notification book it once', async () => {
+    const d = await signInDebtor(r, cA!);
+    const s = (await inject('POST', '/api/v1/portal/payments', d.headers, { amount: '10.01', method: 'alipay' })).json();
+    const body = signAlipayNotification(alipayGw.priv, {
+      notify_time: beijingDateTime(new Date()), notify_type: 'trade_status_sync', notify_id: 'parallel-1', charset: 'utf-8', version: '1.0', app_id: '2021000000000001',
+      trade_no: '2026112922001400000000000999', out_trade_no: s.intentId, trade_status: 'TRADE_SUCCESS', total_amount: '10.01', gmt_payment: beijingDateTime(new Date()),
+    });
+    const before = await escrow(cA!.creditorId);
+    const res = await Promise.all(Array.from({ length: 20 }, () => r.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/alipay/demo', headers: FORM, payload: body })));
+    expect(res.filter((x) => x.body === 'success').length).toBeGreaterThanOrEqual(1);
+    for (const x of res) expect([200, 409]).toContain(x.statusCode);
+    expect(await escrow(cA!.creditorId)).toBe(before + 1_001n);
+    expect((await r.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/alipay/demo', headers: FORM, payload: body })).body).toBe('success');
+    expect(await escrow(cA!.creditorId)).toBe(before + 1_001n);
+  });
+
   it('WeChat Pay v3: prepay signed but not sent (live off); notification verified + decrypted books once; tampered / stale / wrong currency refused with {code:"FAIL"}', async () => {
     const d = await signInDebtor(r, cW!);
     const start = await inject('POST', '/api/v1/portal/payments', d.headers, { amount: '88.80', method: 'wechat' });
