@@ -88,6 +88,18 @@ describe('case documents', () => {
     expect(withPay.json().missing).toEqual([]);
   });
 
+  it('D0 送达地址: the debtor’s address on file fills the address fields of every party document, without typing it in', async () => {
+    const { payAccountName, payBank, payAccountNo } = PAY;
+    for (const c of cases) {
+      const res = await r.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/documents/demand_letter/fields?overrides=${encodeURIComponent(JSON.stringify({ payAccountName, payBank, payAccountNo }))}`, headers: collector.headers });
+      const body = res.json();
+      const addr = body.fields.find((x: { name: string }) => x.name === 'debtorAddress');
+      // The demo portfolio's synthetic Jinhua service addresses (cases/demo.ts), revealed for the document only.
+      expect(addr.text).toMatch(/^浙江省金华市.+（演示）$/);
+      expect(body.missing).toEqual([]);
+    }
+  });
+
   it('missing required fields → 422 listing them (nothing stored); with them typed in → 201 stored with digests and an evidence leaf; download matches', async () => {
     const c = cases[0];
     const miss = await r.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/documents`, headers: collector.headers, payload: { kind: 'demand_letter', format: 'pdf' } });

@@ -9,6 +9,7 @@ import { testApp, signIn, type Session } from '../../../test/support/app.js';
 import type { Recourse } from '../../app.js';
 import { rows, sql, withTenant } from '../../platform/db/index.js';
 import { createUser } from '../tenants/index.js';
+import { findValidEntrustment, getCase, revokeEntrustment } from '../cases/index.js';
 import { demoCases, demoTenantId, lastMessage, signInDebtor } from './testing-http.js';
 
 const PW = 'Recourse-demo-2026';
@@ -212,5 +213,25 @@ describe('refusals', () => {
     expect((await r.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/sign-request`, headers: bLegal.headers, payload: { party: 'creditor' } })).statusCode).toBe(404);
     expect((await r.app.inject({ method: 'POST', url: `/api/v1/documents/${doc.id}/sign`, headers: bMediator.headers, payload: { party: 'mediator', code: '123456', documentSha256: doc.sha256 } })).statusCode).toBe(404);
     expect((await r.app.inject({ method: 'GET', url: '/api/v1/document-signing', headers: bMediator.headers })).json().items).toEqual([]);
+  }, 180_000);
+
+  // Last: it revokes the demo creditor's entrustment.
+  it('COL-01: without an entrustment in force covering legal documents the legal officer may not sign for the creditor; the creditor user still may', async () => {
+    const c = linked[0];
+    const doc = await generate(c.id, 'repayment_agreement', { ...PAY, ...PLAN });
+    const t = await demoTenantId(r);
+    await withTenant(r.db, t, async (tx) => {
+      const cf = await getCase(tx, c.id);
+      const now = new Date();
+      for (let e = await findValidEntrustment(tx, cf.creditor.id, now.toISOString().slice(0, 10), now, 'legal_documents'); e; e = await findValidEntrustment(tx, cf.creditor.id, now.toISOString().slice(0, 10), now, 'legal_documents')) {
+        await revokeEntrustment(tx, e.id, 'test: entrustment ended', new Date(now.getTime() - 1000));
+      }
+    });
+    const refused = await partySign(legal, doc.id, 'creditor', doc.sha256);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'DOCUMENTS_SIGNER_NOT_ALLOWED', rule: 'COL-01' });
+    const own = await partySign(creditor, doc.id, 'creditor', doc.sha256);
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().capacity).toBe('self');
   }, 180_000);
 });
