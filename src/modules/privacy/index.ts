@@ -5,6 +5,7 @@ export { privacyRoutes, type PrivacyRoutesDeps } from './routes.js';
 /** Background jobs (app.ts lists them): nightly retention purge. */
 export { privacyJobs, retentionPurgeJob } from './jobs.js';
 /** Data-subject rights (PI-09). Throw PRIVACY_CASE_NOT_FOUND, PRIVACY_PURGED, PRIVACY_CORRECTION_*, PRIVACY_NOT_SCORED, DEBTORS_*. */
+export { myDataPdf, myDataLayout } from './my-data-pdf.js';
 export { getMyData, myDataCsv, requestCorrection, decideCorrection, listCorrections, explainDecisions, askForReview, type MyData, type CorrectionView } from './rights.js';
 /** Processing records and PIAs (PI-06). Throw PRIVACY_ACTIVITY_EXISTS, PRIVACY_ACTIVITY_NOT_FOUND. */
 export { ActivityInput, PiaInput, createActivity, listActivities, recordPia, listPias, loadDefaultRecords, DEFAULT_ACTIVITIES, type Activity, type Pia } from './records.js';

@@ -2,6 +2,10 @@
 // queue with audit + evidence, explanation and human review (COL-85), processing records and PIAs (PI-06), and the
 // retention purge with holds (PI-07, COL-61).
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testApp, signIn } from '../../../test/support/app.js';
 import { withTenant, withRegulator, rows, sql } from '../../platform/db/index.js';
 import { getDebtor, revealContactPoints } from '../debtors/index.js';
@@ -82,7 +86,31 @@ describe('privacy HTTP', { timeout: 300_000 }, async () => {
     expect(c.body.startsWith('\ufeffsection')).toBe(true);
     expect(c.body).toContain(debtor.caseRef);
     expect(noSecrets(j.body + c.body)).toEqual([]);
-    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=pdf', headers: debtor.headers })).statusCode).toBe(400);
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=xml', headers: debtor.headers })).statusCode).toBe(400);
+  });
+
+  it.skipIf(!existsSync('/usr/bin/pdftotext'))('PI-09: downloads a readable Chinese PDF copy (CJK font embedded; masked; pdftotext reads it back)', async () => {
+    const mine = (await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data', headers: debtor.headers })).json();
+    const res = await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=pdf', headers: debtor.headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`my-data-${debtor.caseRef}.pdf`);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const dir = mkdtempSync(join(tmpdir(), 'mydata-'));
+    const file = join(dir, 'my-data.pdf');
+    writeFileSync(file, res.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain('个人信息副本');
+    expect(text).toContain(debtor.caseRef);
+    expect(text).toContain(mine.subject.name.replace(/\s+/g, ''));
+    expect(text).toContain(mine.subject.idNumberMasked);
+    expect(text).toContain(mine.source.creditorName.replace(/\s+/g, ''));
+    expect(text).toContain('处理目的');
+    expect(noSecrets(text)).toEqual([]);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSansSC/);
+    expect(fonts).toMatch(/yes\s+yes/); // embedded, subset
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=pdf', headers: collector.headers })).statusCode).toBe(403);
   });
 
   let correctionId = '';

@@ -14,6 +14,7 @@ import { CORRECTABLE_FIELDS, askForReview, decideCorrection, explainDecisions, g
 import { ActivityInput, LEGAL_BASES, PIA_CONCLUSIONS, PiaInput, createActivity, listActivities, listPias, loadDefaultRecords, recordPia } from './records.js';
 import { applyRetention, previewRetention, getRetentionDays, listRetentionHolds, placeRetentionHold, releaseRetentionHold, retentionReport, setRetentionDays } from './retention.js';
 import { seedDemoPrivacy } from './demo.js';
+import { myDataPdf } from './my-data-pdf.js';
 
 export interface PrivacyRoutesDeps {
   db: Database;
@@ -98,14 +99,15 @@ export async function privacyRoutes(app: App, deps: PrivacyRoutesDeps): Promise<
 
   app.get('/api/v1/privacy/portal/my-data/download', {
     config: { access: { roles: DEBTOR } },
-    schema: { tags: ['privacy'], summary: 'Debtor portal: download a copy of my data as JSON or CSV (PIPL art 45)',
-      querystring: z.strictObject({ format: z.enum(['json', 'csv']).default('json') }) },
+    schema: { tags: ['privacy'], summary: 'Debtor portal: download a copy of my data as JSON, CSV or a Chinese PDF (PIPL art 45)',
+      querystring: z.strictObject({ format: z.enum(['json', 'csv', 'pdf']).default('json') }) },
   }, async (req, reply) => {
     const p = requirePrincipal(req);
     const d = await req.inTenant((tx) => getMyData(tx, keys, subjectOf(p)));
     const name = `my-data-${d.case.ref}.${req.query.format}`;
     reply.header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
     if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').send(myDataCsv(d));
+    if (req.query.format === 'pdf') return reply.type('application/pdf').send(Buffer.from(await myDataPdf(d)));
     return reply.type('application/json; charset=utf-8').send(JSON.stringify(d, null, 2));
   });
 
