@@ -86,6 +86,15 @@ describe('Alipay (RSA2)', () => {
     expect(verifyAlipayNotification(cfg, { body: signAlipayNotification(gateway.priv, paid({ trade_status: 'TRADE_FINISHED' })), headers: {} }, NOW).paid).toBe(true);
     expect(verifyAlipayNotification(cfg, { body: signAlipayNotification(gateway.priv, paid({ trade_status: 'WAIT_BUYER_PAY' })), headers: {} }, NOW).paid).toBe(false);
   });
+  it('property: changing any signed field of a notification after signing is refused', () => {
+    const body = signAlipayNotification(gateway.priv, paid());
+    const p = parseForm(body);
+    const keys = Object.keys(p).filter((k) => k !== 'sign' && k !== 'sign_type');
+    fc.assert(fc.property(fc.constantFrom(...keys), fc.string({ minLength: 1, maxLength: 12 }), (k, v) => {
+      fc.pre(v !== p[k]);
+      expect(code(() => verifyAlipayNotification(cfg, { body: new URLSearchParams({ ...p, [k]: v }).toString(), headers: {} }, NOW))).toBe('LEDGER_WEBHOOK_INVALID');
+    }), { numRuns: 60 });
+  });
   it('refuses a tampered amount, a foreign key, another app, a stale or future notify_time and a bad amount format', () => {
     const body = signAlipayNotification(gateway.priv, paid());
     expect(code(() => verifyAlipayNotification(cfg, { body: body.replace('total_amount=300.12', 'total_amount=3001.20'), headers: {} }, NOW))).toBe('LEDGER_WEBHOOK_INVALID');
@@ -168,6 +177,14 @@ describe('UnionPay online (5.1.0, signMethod 01)', () => {
     expect(verifyUnionPayNotification(cfg, { body: signUnionPayNotification(gateway.priv, notify({ respCode: 'A6' })), headers: {} }, NOW).paid).toBe(true);
     expect(verifyUnionPayNotification(cfg, { body: signUnionPayNotification(gateway.priv, notify({ respCode: '03' })), headers: {} }, NOW).paid).toBe(false);
     expect(verifyUnionPayNotification(cfg, { body: signUnionPayNotification(gateway.priv, notify({ currencyCode: '840' })), headers: {} }, NOW).currency).not.toBe('CNY');
+  });
+  it('property: changing any field of a back notification after signing is refused', () => {
+    const p = parseForm(signUnionPayNotification(gateway.priv, notify()));
+    const keys = Object.keys(p).filter((k) => k !== 'signature');
+    fc.assert(fc.property(fc.constantFrom(...keys), fc.string({ minLength: 1, maxLength: 12 }), (k, v) => {
+      fc.pre(v !== p[k]);
+      expect(code(() => verifyUnionPayNotification(cfg, { body: new URLSearchParams({ ...p, [k]: v }).toString(), headers: {} }, NOW))).toBe('LEDGER_WEBHOOK_INVALID');
+    }), { numRuns: 60 });
   });
   it('refuses tampered amount / signature, another merchant, a foreign key, a stale txnTime', () => {
     const body = signUnionPayNotification(gateway.priv, notify());
