@@ -1,7 +1,7 @@
 // Plans a day's automated contacts for a segment within every window, cap, hold and opt-out, and explains each
 // skipped case. Pure: it calls the contact gate for every candidate slot and folds planned contacts back into the
 // debtor's history, so two cases of the same debtor share one set of counters (COL-23).
-import { checkContact, type ContactHistoryEntry, type FiredRule, type GateContext, type Hold, type QuietHoursConsent, type Suppression } from './contact-gate.js';
+import { checkContact, evaluateContact, type ContactAttempt, type ContactHistoryEntry, type FiredRule, type GateContext, type Hold, type QuietHoursConsent, type Suppression } from './contact-gate.js';
 import type { Channel, RuleSet } from './rule-sets.js';
 
 export interface PlanCase {
@@ -38,7 +38,18 @@ export interface PlanInput {
   onePerDebtor?: boolean;
   names?: GateContext['names'];
   cases: PlanCase[];
+  /** Shared between pages of one segment (planCampaign over pages): slot capacity and debtors already planned. */
+  state?: PlanState;
 }
+
+export interface PlanState {
+  perSlot: Map<number, number>;
+  contacted: Set<string>;
+  /** Every slot before this index is full. */
+  firstOpen: number;
+}
+
+export const newPlanState = (): PlanState => ({ perSlot: new Map(), contacted: new Set(), firstOpen: 0 });
 
 export interface PlannedContact {
   caseId: string;
@@ -74,7 +85,9 @@ export function planCampaign(input: PlanInput): CampaignPlan {
   const to = Date.parse(input.to);
   const capacity = input.capacityPerSlot ?? Infinity;
   const onePerDebtor = input.onePerDebtor ?? true;
-  const perSlot = new Map<number, number>();
+  const state = input.state ?? newPlanState();
+  const perSlot = state.perSlot;
+  const full = (k: number) => (perSlot.get(k) ?? 0) >= capacity;
   const debtorHistory = new Map<string, ContactHistoryEntry[]>();
   for (const c of input.cases) {
     const h = debtorHistory.get(c.debtorId) ?? [];
@@ -84,7 +97,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
   }
   const planned: PlannedContact[] = [];
   const skipped: SkippedCase[] = [];
-  const contacted = new Set<string>();
+  const contacted = state.contacted;
   const order = [...input.cases].sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0) || a.caseId.localeCompare(b.caseId));
 
   for (const c of order) {
@@ -104,21 +117,33 @@ export function planCampaign(input: PlanInput): CampaignPlan {
       rules: input.rules, history, holds: c.holds, suppressions: c.suppressions, channelOptOuts: c.channelOptOuts,
       quietHoursConsents: c.quietHoursConsents, holidays: c.holidays, timeBarred: c.timeBarred, names: input.names,
     };
+    const attemptAt = (ms: number): ContactAttempt => ({
+      channel: input.channel, at: new Date(ms), debtorTimeZone: c.debtorTimeZone, target: { kind: 'debtor' },
+      contactPointId: c.contactPointId, templateId: input.templateId, templateApproved: input.templateApproved, text: c.text, caseId: c.caseId,
+    });
     let t = from;
-    let lastDenial: { fired: FiredRule[]; next: string | null } | null = null;
+    let lastDenial: { fired: FiredRule[]; at: number } | null = null;
     let done = false;
     for (let guard = 0; guard < 500 && t < to; guard++) {
-      const d = checkContact({
-        channel: input.channel, at: new Date(t), debtorTimeZone: c.debtorTimeZone, target: { kind: 'debtor' },
-        contactPointId: c.contactPointId, templateId: input.templateId, templateApproved: input.templateApproved, text: c.text, caseId: c.caseId,
-      }, ctx);
-      if (d.decision === 'allow') {
+      // Full slots are skipped before asking the gate (the gate is asked at the instant actually planned).
+      if (capacity !== Infinity) {
+        let k = Math.max(Math.floor((t - from) / slot), state.firstOpen);
+        while (full(k) && from + k * slot < to) k++;
+        t = Math.max(t, from + k * slot);
+        if (t >= to) break;
+      }
+      const attempt = attemptAt(t);
+      // evaluateContact, not checkContact: the planner steps to the next instant itself, so the gate's own search for
+      // the next allowed time is only run for cases that end up skipped.
+      const firedNow = evaluateContact(attempt, ctx);
+      if (firedNow.length === 0) {
         const key = Math.floor((t - from) / slot);
         if ((perSlot.get(key) ?? 0) >= capacity) {
           t = from + (key + 1) * slot;
           continue;
         }
         perSlot.set(key, (perSlot.get(key) ?? 0) + 1);
+        while (full(state.firstOpen)) state.firstOpen++;
         const at = new Date(t).toISOString();
         planned.push({ caseId: c.caseId, debtorId: c.debtorId, at });
         // Planned contacts count against the debtor's caps as if sent (worst case: voice counts as a conversation).
@@ -128,14 +153,17 @@ export function planCampaign(input: PlanInput): CampaignPlan {
         done = true;
         break;
       }
-      lastDenial = { fired: d.fired, next: d.nextAllowedAt };
-      if (!d.nextAllowedAt) break;
+      lastDenial = { fired: firedNow, at: t };
+      if (!firedNow.every((f) => f.nextAllowedAt)) break;
       // Step to where the rules that fired now stop applying (not the gate's overall answer), so the skip reason
       // is the set of rules still firing at the last instant inside the window.
-      const next = Math.max(...d.fired.map((f) => Date.parse(f.nextAllowedAt!)));
+      const next = Math.max(...firedNow.map((f) => Date.parse(f.nextAllowedAt!)));
       t = from + Math.ceil((next - from) / slot) * slot;
     }
-    if (!done) skip(lastDenial?.fired ?? [{ ruleId: 'CAPACITY', check: 'capacity', reasonZh: '计划时段内无可用容量', reasonEn: 'No capacity left in the planning window' }], lastDenial?.next ?? null);
+    if (!done) {
+      skip(lastDenial?.fired ?? [{ ruleId: 'CAPACITY', check: 'capacity', reasonZh: '计划时段内无可用容量', reasonEn: 'No capacity left in the planning window' }],
+        lastDenial ? checkContact(attemptAt(lastDenial.at), ctx).nextAllowedAt : null);
+    }
   }
   planned.sort((a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId));
   return { planned, skipped };

@@ -123,7 +123,21 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Hash of message content for COL-22 de-duplication (compact normalised text, so spacing tricks do not evade it). */
 export function contentHashOf(text: string): string {
-  return createHash('sha256').update(normaliseForScreen(text).compact).digest('hex').slice(0, 32);
+  return memo(hashMemo, text, () => createHash('sha256').update(normaliseForScreen(text).compact).digest('hex').slice(0, 32));
+}
+
+// The gate is re-evaluated at several instants for one attempt (nextAllowedAt search, campaign planning): the text
+// facts are pure functions of the text, so the last few hundred are remembered instead of screened again.
+const MEMO_MAX = 512;
+const hashMemo = new Map<string, string>();
+const screenMemo = new Map<string, ReturnType<typeof screenContent>>();
+function memo<T>(m: Map<string, T>, key: string, make: () => T): T {
+  const hit = m.get(key);
+  if (hit !== undefined) return hit;
+  if (m.size >= MEMO_MAX) m.clear();
+  const v = make();
+  m.set(key, v);
+  return v;
 }
 
 function inWindow(minute: number, start: number, end: number): boolean {
@@ -295,7 +309,8 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
   }
   // Content (COL-40, COL-42..46, COL-92, US-07/09/10).
   if (a.text) {
-    const screen = screenContent(a.text, r.jurisdiction);
+    const text = a.text;
+    const screen = memo(screenMemo, `${r.jurisdiction}\u0000${text}`, () => screenContent(text, r.jurisdiction));
     const byRule = new Map<string, ScreenHit[]>();
     for (const h of screen.hits) byRule.set(h.ruleId, [...(byRule.get(h.ruleId) ?? []), h]);
     for (const [ruleId, hits] of byRule) {

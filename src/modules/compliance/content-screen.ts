@@ -105,8 +105,21 @@ export interface Normalised {
   spans: Array<[number, number]>;
 }
 
+// One message is normalised by several checks (screen, disclosure, automation, names, dedupe hash) and the gate may be
+// re-evaluated at several instants: the last few hundred results are kept (pure function of the text; callers only read).
+const NORMALISED = new Map<string, Normalised>();
+
 /** Compact, simplified, lower-case letters/digits of the text, with a position map back to the original. */
 export function normaliseForScreen(text: string): Normalised {
+  const hit = NORMALISED.get(text);
+  if (hit) return hit;
+  if (NORMALISED.size >= 512) NORMALISED.clear();
+  const n = normalise(text);
+  NORMALISED.set(text, n);
+  return n;
+}
+
+function normalise(text: string): Normalised {
   let compact = '';
   const spans: Array<[number, number]> = [];
   let i = 0;
@@ -117,18 +130,32 @@ export function normaliseForScreen(text: string): Normalised {
   for (const cp of text) {
     const start = i;
     i += cp.length;
-    let c = cp.normalize('NFKC').toLowerCase();
-    if (hasHan && HAN.test(c)) {
-      c = aligned ? whole.slice(start, i) : toSimplified(c);
-      c = VARIANTS[c] ?? c;
+    let c = charFacts(cp);
+    if (hasHan && c.han) {
+      const simp = aligned ? whole.slice(start, i) : toSimplified(c.norm);
+      c = charFacts(VARIANTS[simp] ?? simp);
     }
-    for (const ch of c) {
-      if (!LETTER_OR_DIGIT.test(ch)) continue;
-      compact += ch;
-      for (let k = 0; k < ch.length; k++) spans.push([start, i]);
-    }
+    if (!c.kept) continue;
+    compact += c.kept;
+    for (let k = 0; k < c.kept.length; k++) spans.push([start, i]);
   }
   return { compact, spans };
+}
+
+// Per code point: NFKC + lower case, whether it is Han, and the letters/digits it contributes. Texts reuse a small
+// alphabet, so this replaces per-character normalisation and regex tests with a map lookup.
+interface CharFacts { norm: string; han: boolean; kept: string }
+const CHAR_FACTS = new Map<string, CharFacts>();
+function charFacts(cp: string): CharFacts {
+  let f = CHAR_FACTS.get(cp);
+  if (f) return f;
+  const norm = cp.normalize('NFKC').toLowerCase();
+  let kept = '';
+  for (const ch of norm) if (LETTER_OR_DIGIT.test(ch)) kept += ch;
+  f = { norm, han: HAN.test(norm), kept };
+  if (CHAR_FACTS.size >= 65_536) CHAR_FACTS.clear();
+  CHAR_FACTS.set(cp, f);
+  return f;
 }
 
 // "We will never post / use personal accounts / contact your family" is a reassurance, not a threat. Only statements

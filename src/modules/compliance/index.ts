@@ -27,9 +27,9 @@ export { planCampaign, type PlanInput, type PlanCase, type CampaignPlan, type Pl
 /** Database use cases (tenant-scoped tx first). saveRuleConfig throws COMPLIANCE_OVERRIDE_*; recordContactOutcome / answerComplaint throw COMPLIANCE_CONTACT_DENIED. */
 export {
   saveRuleConfig, listRuleConfigHistory, loadEffectiveRules, placeHold, liftHold, addSuppression, recordQuietHoursConsent,
-  revokeQuietHoursConsent, setHoliday, loadGateContext, checkContactForCase, recordContactOutcome, listContactLog, saveTemplateRecord,
+  revokeQuietHoursConsent, setHoliday, loadGateContext, loadGateContexts, checkContactForCase, recordContactOutcome, listContactLog, saveTemplateRecord,
   templateUsage, openComplaint, extendComplaint, answerComplaint, listOverdueComplaints, recordRecording, COMPLAINT_SLA_DAYS,
-  type CheckContactForCaseInput, type RecordedDecision, type ContactLogEntry, type RuleConfigInput, type RuleConfigVersion,
+  type CheckContactForCaseInput, type DebtorGateFacts, type RecordedDecision, type ContactLogEntry, type RuleConfigInput, type RuleConfigVersion,
 } from './store.js';
 /** Debtor-local time helpers (Intl only). */
 export { localParts, localDate, localMinuteOfDay, zonedToUtc, atLocal, addDays, isValidTimeZone } from './time.js';

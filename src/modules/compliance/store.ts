@@ -150,6 +150,65 @@ export async function loadGateContext(tx: Tx, q: { debtorId: string; caseId?: st
   };
 }
 
+/** Postgres text[] literal for ids (letters, digits, _ - . only; anything else is refused). */
+function idArray(ids: string[]): string {
+  for (const id of ids) if (!/^[A-Za-z0-9_.:-]+$/.test(id)) throw complianceError('COMPLIANCE_OVERRIDE_INVALID', { detail: `bad id ${id}` });
+  return `{${ids.join(',')}}`;
+}
+
+export interface DebtorGateFacts {
+  history: ContactHistoryEntry[];
+  /** Active compliance holds with the case they are on (null = debtor-wide). */
+  holds: Array<Hold & { caseId: string | null }>;
+  suppressions: NonNullable<GateContext['suppressions']>;
+  channelOptOuts: Channel[];
+  quietHoursConsents: NonNullable<GateContext['quietHoursConsents']>;
+}
+
+/**
+ * loadGateContext for a page of debtors in five set-based queries (no per-debtor query): what a campaign over a
+ * large segment needs. `until` bounds the history read (the end of the planning window); holidays are read once.
+ */
+export async function loadGateContexts(tx: Tx, q: { debtorIds: string[]; at: string; until?: string; rules: RuleSet }): Promise<{ byDebtor: Map<string, DebtorGateFacts>; holidays: string[] }> {
+  const ids = idArray([...new Set(q.debtorIds)]);
+  const since = new Date(Date.parse(q.at) - lookbackHours(q.rules) * 3_600_000).toISOString();
+  const until = q.until ?? q.at;
+  const byDebtor = new Map<string, DebtorGateFacts>();
+  const get = (d: string) => {
+    let f = byDebtor.get(d);
+    if (!f) byDebtor.set(d, (f = { history: [], holds: [], suppressions: [], channelOptOuts: [], quietHoursConsents: [] }));
+    return f;
+  };
+  for (const d of q.debtorIds) get(d);
+  const hist = await rows<Record<string, unknown>>(tx, sql`
+    SELECT debtor_id, attempted_at, channel, outcome, target_kind, contact_point_id, third_party_contact_id, content_hash, case_id
+      FROM compliance.contact_attempts
+     WHERE debtor_id = ANY(${ids}::text[]) AND decision = 'allow' AND attempted_at > ${since}::timestamptz AND attempted_at <= ${until}::timestamptz
+     ORDER BY debtor_id, attempted_at`);
+  for (const h of hist) {
+    get(String(h.debtor_id)).history.push({
+      at: ts(h.attempted_at), channel: h.channel as Channel, target: h.target_kind as 'debtor' | 'third_party',
+      outcome: (h.outcome as Outcome | null) ?? (VOICE.includes(h.channel as Channel) ? 'answered' : 'delivered'),
+      contactPointId: (h.contact_point_id as string | null) ?? undefined, thirdPartyContactId: (h.third_party_contact_id as string | null) ?? undefined,
+      contentHash: (h.content_hash as string | null) ?? undefined, caseId: (h.case_id as string | null) ?? undefined,
+    });
+  }
+  const holds = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, case_id, kind, since, until FROM compliance.holds
+    WHERE debtor_id = ANY(${ids}::text[]) AND lifted_at IS NULL`);
+  for (const h of holds) get(String(h.debtor_id)).holds.push({ kind: h.kind as HoldKind, since: ts(h.since), until: h.until ? ts(h.until) : null, caseId: (h.case_id as string | null) ?? null });
+  const sup = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, contact_id, contact_point_id, channel, reason FROM compliance.suppressions WHERE debtor_id = ANY(${ids}::text[])`);
+  for (const x of sup) {
+    const f = get(String(x.debtor_id));
+    if (x.contact_id || x.contact_point_id) f.suppressions.push({ contactId: (x.contact_id as string | null) ?? undefined, contactPointId: (x.contact_point_id as string | null) ?? undefined, reason: (x.reason as string | null) ?? undefined });
+    else if (x.channel) f.channelOptOuts.push(x.channel as Channel);
+  }
+  const cons = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, granted_at, revoked_at, recording_id FROM compliance.quiet_hours_consents WHERE debtor_id = ANY(${ids}::text[])`);
+  for (const c of cons) get(String(c.debtor_id)).quietHoursConsents.push({ grantedAt: ts(c.granted_at), revokedAt: c.revoked_at ? ts(c.revoked_at) : null, recordingId: (c.recording_id as string | null) ?? undefined });
+  const hol = await rows<{ day: unknown }>(tx, sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM compliance.holidays
+     WHERE day BETWEEN (${q.at}::timestamptz - interval '2 days')::date AND (${until}::timestamptz + interval '2 days')::date`);
+  return { byDebtor, holidays: hol.map((h) => String(h.day)) };
+}
+
 export interface CheckContactForCaseInput {
   debtorId: string;
   caseId?: string;
