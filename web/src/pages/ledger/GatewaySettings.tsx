@@ -6,7 +6,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Sw
 import { get, put } from '../../api/client';
 import type { GatewayConfig, GatewayName, ReminderSettings } from '../../api/ledger';
 import { useLoad, useShowError } from '../../common';
-import { useLocalT } from '../../i18n';
+import { useI18n, useLocalT } from '../../i18n';
 import { useSession } from '../../session';
 import { MSG } from './dict';
 
@@ -17,6 +17,15 @@ const SETTINGS: Record<GatewayName, string[]> = {
   bank_transfer: ['accountName', 'bankName', 'accountNo'],
 };
 const OPTIONAL = new Set(['sellerId', 'gatewayUrl', 'apiBase']);
+/** Field labels (zh, en); the protocol's own field name stays visible in brackets for whoever reads the gateway console. */
+const LABELS: Record<string, [string, string]> = {
+  appId: ['应用 ID', 'App ID'], sellerId: ['卖家支付宝账号 ID（可选）', 'Seller id (optional)'], gatewayUrl: ['网关地址（可选，默认正式环境）', 'Gateway URL (optional, production by default)'],
+  mchId: ['商户号', 'Merchant id'], merchantSerialNo: ['商户 API 证书序列号', 'Merchant API certificate serial'], platformSerial: ['平台证书序列号 / 公钥 ID', 'Platform certificate serial / public key id'],
+  apiBase: ['API 地址（可选）', 'API base (optional)'], merId: ['商户代码', 'Merchant code'], certId: ['签名证书序列号', 'Signing certificate serial'],
+  accountName: ['托管账户户名', 'Escrow account name'], bankName: ['开户行', 'Bank'], accountNo: ['托管账户账号', 'Escrow account number'],
+  privateKeyPem: ['商户私钥（PEM）', 'Merchant private key (PEM)'], alipayPublicKeyPem: ['支付宝公钥（PEM）', 'Alipay public key (PEM)'], apiV3Key: ['APIv3 密钥（32 位）', 'APIv3 key (32 characters)'],
+  platformPublicKeyPem: ['微信支付平台证书 / 公钥（PEM）', 'WeChat Pay platform certificate / public key (PEM)'], unionpayPublicKeyPem: ['银联签名公钥 / 证书（PEM）', 'UnionPay signing key / certificate (PEM)'],
+};
 
 export function GatewaySettings() {
   const t = useLocalT(MSG);
@@ -46,6 +55,8 @@ export function GatewaySettings() {
 
 function GatewayForm({ g, onClose }: { g: GatewayConfig; onClose(changed: boolean): void }) {
   const t = useLocalT(MSG);
+  const { pick } = useI18n();
+  const label = (k: string) => `${LABELS[k] ? pick(...LABELS[k]) : k} · ${k}`;
   const showError = useShowError();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -61,10 +72,10 @@ function GatewayForm({ g, onClose }: { g: GatewayConfig; onClose(changed: boolea
       <Form form={form} layout="vertical" initialValues={{ enabled: g.enabled, settings: g.settings }} data-testid="gateway-form">
         <Form.Item name="enabled" label={t('enabled')} valuePropName="checked"><Switch data-testid="gateway-enabled" /></Form.Item>
         {SETTINGS[g.gateway].map((k) => (
-          <Form.Item key={k} name={['settings', k]} label={k} rules={OPTIONAL.has(k) ? [] : [{ required: true }]}><Input data-testid={`gateway-setting-${k}`} /></Form.Item>
+          <Form.Item key={k} name={['settings', k]} label={label(k)} rules={OPTIONAL.has(k) ? [] : [{ required: true }]}><Input data-testid={`gateway-setting-${k}`} /></Form.Item>
         ))}
         {g.secretsRequired.map((k) => (
-          <Form.Item key={k} name={['secrets', k]} label={k}>
+          <Form.Item key={k} name={['secrets', k]} label={label(k)}>
             <Input.TextArea rows={k === 'apiV3Key' ? 1 : 3} autoComplete="off" spellCheck={false} placeholder={g.secretsSet.includes(k) ? t('keyKeep') : t('keyNew')} data-testid={`gateway-secret-${k}`} />
           </Form.Item>
         ))}
