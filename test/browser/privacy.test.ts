@@ -2,6 +2,7 @@
 // asks for a correction; the compliance officer approves it on /admin/privacy; the processing records, PIAs and
 // retention status render.
 import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { skipBrowser, startUi, type Ui } from './support.js';
@@ -54,6 +55,16 @@ describe.skipIf(skipBrowser)('privacy UI in Chromium', () => {
     const text = fs.readFileSync((await csv.path())!, 'utf8');
     expect(text).toContain(caseRef);
     expect(text).not.toContain(fullId);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`my-data-${caseRef}.pdf`);
+    const pdfPath = (await pdf.path())!;
+    expect(fs.readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+    if (fs.existsSync('/usr/bin/pdftotext')) {
+      const pdfText = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(pdfText).toContain('个人信息副本');
+      expect(pdfText).toContain(caseRef);
+      expect(pdfText).not.toContain(fullId);
+    }
   });
 
   it('PI-09: the debtor asks to correct their phone number; the request shows masked and open', async () => {
@@ -102,5 +113,27 @@ describe.skipIf(skipBrowser)('privacy UI in Chromium', () => {
     const open = await page.getByTestId('retention-open').innerText();
     expect(Number(open.replace(/\D/g, ''))).toBeGreaterThan(0);
     await ui.shot('privacy-05-retention');
+  });
+
+  it('PI-07: with a 0-day period the demo's closed cases fall due; the preview lists per module what would go, then the purge runs', async () => {
+    const days = page.getByTestId('retention-days').locator('input');
+    await days.fill('0');
+    await page.getByRole('button', { name: '更新期限' }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="retention-due"]')?.textContent?.replace(/\D/g, '') ?? '0') > 0);
+    const due = Number((await page.getByTestId('retention-due').innerText()).replace(/\D/g, ''));
+    await page.getByTestId('retention-preview').click();
+    const card = page.getByTestId('retention-preview-card');
+    await card.waitFor();
+    expect(await card.innerText()).toContain('未作任何更改');
+    await card.locator('[data-testid^="preview-cases-"], [data-testid^="preview-debtors-"]').first().waitFor();
+    await ui.shot('privacy-06-retention-preview');
+    // the dry run changed nothing
+    expect(Number((await page.getByTestId('retention-due').innerText()).replace(/\D/g, ''))).toBe(due);
+    await page.getByTestId('retention-run').click();
+    await page.getByRole('button', { name: /OK|确\s*定/ }).click();
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="retention-due"]')?.textContent?.replace(/\D/g, '') ?? '1') === 0);
+    const purged = Number((await page.getByTestId('retention-purged').innerText()).replace(/\D/g, ''));
+    expect(purged).toBeGreaterThanOrEqual(due);
+    await ui.shot('privacy-07-retention-purged');
   });
 });

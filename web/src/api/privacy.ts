@@ -90,11 +90,31 @@ export interface RetentionReport {
   items: Array<{ debtorId: string; status: RetentionStatus; closedAt: string | null; dueAt: string | null; holds: string[]; purgedAt: string | null; cases: Array<{ id: string; ref: string; stage: string; closedAt: string | null }> }>;
 }
 
+/** What the purge erases for one debtor: rows per module and table, and original files erased from the evidence store. */
+export interface PurgedDebtor {
+  debtorId: string;
+  caseIds: string[];
+  contactPoints: number;
+  relatedParties: number;
+  modules: Record<string, Record<string, number>>;
+  filesErased: number;
+}
+
 export interface PurgeRun {
   asOf: string;
   retentionDays: number;
   held: number;
-  purged: Array<{ debtorId: string; caseIds: string[]; contactPoints: number; relatedParties: number; evidenceLeaf: number }>;
+  purged: Array<PurgedDebtor & { evidenceLeaf: number }>;
+  /** Debtors whose purge failed and was rolled back as a whole (retried next run). */
+  failed: Array<{ debtorId: string; error: string }>;
+}
+
+/** GET /api/v1/privacy/retention/preview: the purge's dry run (nothing changes). */
+export interface PurgePreview {
+  asOf: string;
+  retentionDays: number;
+  due: number;
+  items: PurgedDebtor[];
 }
 
 export interface RetentionHold {

@@ -2,7 +2,7 @@
 // correction, and "why" — automated scores with their reasons and a human-review request (PI-09, PIPL arts 24, 44-48).
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Card, Descriptions, Empty, Form, Input, Select, Spin, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { get, post } from '../../api/client';
 import type { CorrectableField, Correction, Explanation, MyData } from '../../api/privacy';
 import { CORRECTABLE_FIELDS } from '../../api/privacy';
@@ -58,6 +58,7 @@ export default function PortalPanel({ caseRef }: { caseRef: string }) {
         <span style={{ display: 'flex', gap: 8 }}>
           <Button icon={<DownloadOutlined />} href="/api/v1/privacy/portal/my-data/download?format=json" data-testid="download-json">{t('downloadJson')}</Button>
           <Button icon={<DownloadOutlined />} href="/api/v1/privacy/portal/my-data/download?format=csv" data-testid="download-csv">{t('downloadCsv')}</Button>
+          <Button icon={<FilePdfOutlined />} href="/api/v1/privacy/portal/my-data/download?format=pdf" data-testid="download-pdf">{t('downloadPdf')}</Button>
         </span>
       }>
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} data-testid="my-identity">

@@ -9,7 +9,7 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { get, post, put } from '../../api/client';
-import type { Activity, Correction, Pia, PiaConclusion, PurgeRun, RetentionHold, RetentionReport, RetentionStatus } from '../../api/privacy';
+import type { Activity, Correction, Pia, PiaConclusion, PurgePreview, PurgeRun, RetentionHold, RetentionReport, RetentionStatus } from '../../api/privacy';
 import { useI18n, useLocalT } from '../../i18n';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { MSG } from './dict';
@@ -146,12 +146,26 @@ function Retention() {
   const report = useLoad(() => get<RetentionReport>('/api/v1/privacy/retention'));
   const holds = useLoad(() => get<{ items: RetentionHold[] }>('/api/v1/privacy/retention/holds'));
   const [days, setDays] = useState<number | null>(null);
+  const [preview, setPreview] = useState<PurgePreview | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const loadPreview = async () => {
+    setPreviewing(true);
+    try {
+      setPreview(await get<PurgePreview>('/api/v1/privacy/retention/preview'));
+    } catch (e) {
+      showError(e);
+    } finally {
+      setPreviewing(false);
+    }
+  };
   const [holdForm] = Form.useForm<{ caseId: string; reason: string }>();
   const r = report.data;
   const run = async () => {
     try {
       const res = await post<PurgeRun>('/api/v1/privacy/retention/run', { confirm: true });
       void message.success(t('purgedN', { n: res.purged.length }));
+      if (res.failed.length) void message.warning(t('failedN', { n: res.failed.length }));
+      setPreview(null);
       report.reload();
     } catch (e) {
       showError(e);
@@ -195,11 +209,28 @@ function Retention() {
           <Typography.Text>{t('retentionDays')}</Typography.Text>
           <InputNumber min={0} max={36500} value={days ?? r?.retentionDays} onChange={(v) => setDays(v)} data-testid="retention-days" />
           <Button onClick={saveDays} disabled={days === null}>{t('setDays')}</Button>
+          <Button onClick={loadPreview} loading={previewing} disabled={!r?.counts.due} data-testid="retention-preview">{t('previewPurge')}</Button>
           <Popconfirm title={t('runConfirm')} onConfirm={run}>
             <Button danger disabled={!r?.counts.due} data-testid="retention-run">{t('runPurge')}</Button>
           </Popconfirm>
         </span>
       </Card>
+      {preview && (
+        <Card size="small" title={t('previewTitle', { n: preview.items.length, due: preview.due })} style={{ marginTop: 16 }} data-testid="retention-preview-card">
+          <Table size="small" rowKey="debtorId" dataSource={preview.items} pagination={{ pageSize: 5 }}
+            columns={[
+              { title: t('debtor'), dataIndex: 'debtorId' },
+              { title: t('modules'), dataIndex: 'modules', render: (m: PurgePreview['items'][number]['modules']) => (
+                <span style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+                  {Object.entries(m).flatMap(([mod, counts]) => Object.entries(counts).filter(([, n]) => n > 0).map(([table, n]) => (
+                    <Tag key={`${mod}.${table}`} data-testid={`preview-${mod}-${table}`}>{`${t(`mod_${mod}` as Parameters<typeof t>[0])} · ${table} ${n}`}</Tag>
+                  )))}
+                </span>
+              ) },
+              { title: t('filesErased'), dataIndex: 'filesErased' },
+            ]} />
+        </Card>
+      )}
       <Table size="small" style={{ marginTop: 16 }} rowKey="debtorId" loading={report.loading} data-testid="retention-table"
         dataSource={r?.items ?? []} pagination={{ pageSize: 10 }}
         columns={[

@@ -7,7 +7,7 @@ const zh = {
   debt: '债务', contract: '合同编号', principal: '本金', outstanding: '未还金额', paid: '已还', dpd: '逾期天数',
   purpose: '处理目的与依据', legalBasis: '法律依据', categories: '信息类别', recipients: '接收方', retention: '保存期限',
   events: '案件记录', at: '时间', event: '事件',
-  download: '下载我的信息', downloadJson: '下载 JSON', downloadCsv: '下载 CSV（表格）',
+  download: '下载我的信息', downloadJson: '下载 JSON', downloadCsv: '下载 CSV（表格）', downloadPdf: '下载 PDF（可打印）',
   correction: '申请更正', field: '字段', value: '更正后的内容', replaces: '替换哪一项', none: '（新增）', note: '说明', submit: '提交更正申请',
   submitted: '更正申请已提交，工作人员审核后会更新。', myCorrections: '我的更正申请', proposed: '申请内容', status: '状态', decision: '处理意见',
   why: '为什么？（自动化决策说明）', askReview: '申请人工复核', reviewReason: '请说明您希望复核的原因', reviewAsked: '已提交人工复核申请。',
@@ -22,7 +22,9 @@ const zh = {
   requested: '申请时间', approve: '采纳', reject: '不采纳', decisionNote: '处理意见（将记入审计）', noOpen: '没有待处理的更正申请',
   due: '已到期待删除', held: '保全中', retained: '保存期内', purged: '已删除', open: '在办',
   retentionDays: '保存期限（结案后天数）', setDays: '更新期限', runPurge: '立即删除到期数据', runConfirm: '将删除所有到期且未保全的债务人个人信息（写入审计与证据日志），不可恢复。继续？',
-  purgedN: '已删除 {n} 位债务人的个人信息', chart: '保存状态分布', debtor: '债务人', closedAt: '结案时间', dueAt: '到期时间', holds: '保全',
+  purgedN: '已删除 {n} 位债务人的个人信息', failedN: '{n} 位债务人删除失败，已整体回滚，下次运行重试',
+  previewPurge: '预览将删除的内容', previewTitle: '删除预览（{n} / {due} 位到期债务人，未作任何更改）', modules: '各模块将删除的记录', filesErased: '删除的原始文件',
+  mod_debtors: '债务人', mod_cases: '案件', mod_compliance: '合规', mod_documents: '文书', mod_ledger: '账务', mod_risk: '风控', mod_privacy: '个人信息', mod_platform: '消息', chart: '保存状态分布', debtor: '债务人', closedAt: '结案时间', dueAt: '到期时间', holds: '保全',
   placeHold: '保全案件数据', holdCase: '案件 ID', holdReason: '保全原因', holdsInForce: '生效中的保全', release: '解除',
 } as const;
 
@@ -36,7 +38,7 @@ const en: Record<Key, string> = {
   debt: 'Debt', contract: 'Contract', principal: 'Principal', outstanding: 'Outstanding', paid: 'Paid', dpd: 'Days past due',
   purpose: 'Purpose and legal basis', legalBasis: 'Legal basis', categories: 'Categories', recipients: 'Recipients', retention: 'Retention',
   events: 'Case history', at: 'When', event: 'Event',
-  download: 'Download my data', downloadJson: 'Download JSON', downloadCsv: 'Download CSV (spreadsheet)',
+  download: 'Download my data', downloadJson: 'Download JSON', downloadCsv: 'Download CSV (spreadsheet)', downloadPdf: 'Download PDF (printable)',
   correction: 'Ask for a correction', field: 'Field', value: 'Correct value', replaces: 'Replaces', none: '(add new)', note: 'Note', submit: 'Send correction request',
   submitted: 'Correction request sent; staff will review it.', myCorrections: 'My correction requests', proposed: 'Requested value', status: 'Status', decision: 'Decision',
   why: 'Why? (automated decisions)', askReview: 'Ask for a human review', reviewReason: 'Why would you like a review?', reviewAsked: 'Human review requested.',
@@ -50,7 +52,9 @@ const en: Record<Key, string> = {
   requested: 'Requested', approve: 'Approve', reject: 'Reject', decisionNote: 'Decision note (recorded in the audit trail)', noOpen: 'No open correction requests',
   due: 'Due for deletion', held: 'Held', retained: 'Within retention', purged: 'Deleted', open: 'Open',
   retentionDays: 'Retention (days after closing)', setDays: 'Update period', runPurge: 'Delete due data now', runConfirm: 'This deletes the personal data of every due debtor not under a hold (audit + evidence log). It cannot be undone. Continue?',
-  purgedN: 'Deleted the personal data of {n} debtors', chart: 'Retention status', debtor: 'Debtor', closedAt: 'Closed', dueAt: 'Due', holds: 'Holds',
+  purgedN: 'Deleted the personal data of {n} debtors', failedN: '{n} debtors failed and were rolled back as a whole; retried next run',
+  previewPurge: 'Preview what goes', previewTitle: 'Purge preview ({n} of {due} due debtors; nothing changed)', modules: 'Records per module', filesErased: 'Original files erased',
+  mod_debtors: 'Debtors', mod_cases: 'Cases', mod_compliance: 'Compliance', mod_documents: 'Documents', mod_ledger: 'Ledger', mod_risk: 'Risk', mod_privacy: 'Privacy', mod_platform: 'Outbox', chart: 'Retention status', debtor: 'Debtor', closedAt: 'Closed', dueAt: 'Due', holds: 'Holds',
   placeHold: 'Hold a case’s data', holdCase: 'Case id', holdReason: 'Reason', holdsInForce: 'Holds in force', release: 'Release',
 };
 
