@@ -184,7 +184,7 @@ export async function generateForCase(
   if (f.missing.length) {
     throw documentsError('DOCUMENTS_FIELDS_MISSING', { detail: f.missing.map((m) => `${m.label} (${m.field})`).join('、'), field: `body.overrides.${f.missing[0].field}`, extra: { missing: withNeeds(f.missing, active.template.fields) } });
   }
-  return generateDocument(tx, { kind: input.kind, caseData: cd, format: input.format, actor: input.actor, caseId: input.caseId, overrides: fieldOverrides, batchId: input.batchId });
+  return generateDocument(tx, { kind: input.kind, caseData: cd, format: input.format, actor: input.actor, caseId: input.caseId, overrides: fieldOverrides, batchId: input.batchId, prefetched: { tenant: t, active } });
 }
 
 export interface DocumentRow {

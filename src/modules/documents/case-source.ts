@@ -5,7 +5,7 @@
 // through the owning modules' index.ts.
 import { getCase, getCreditor, listAttachments } from '../cases/index.js';
 import { revealContactPoints, revealIdNumber, type DebtorKeys } from '../debtors/index.js';
-import { getCaseLedger, listPlans } from '../ledger/index.js';
+import { accounts, getCaseLedger, listAccountTransfers, listPlans } from '../ledger/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import type { Tx } from '../../platform/db/index.js';
 import type { CaseDataInput, EvidenceItem } from './case-data.js';
@@ -44,7 +44,10 @@ export async function caseDataFor(tx: Tx, keys: DebtorKeys, caseId: string, opts
   let principalPaidFen = 0n;
   let interestPaidFen = 0n;
   let payments: Array<{ valueDate: string; amountFen: bigint }> = [];
-  try {
+  // Every ledger payment has a receivable leg; a case with none and no reported payment has nothing to allocate, so
+  // the full case ledger (a second case read plus fee computations, ~40 % of the read) is skipped for it.
+  const nothingPaid = c.position.paidFen === 0n && (await listAccountTransfers(tx, accounts.receivable(caseId))).length === 0;
+  if (!nothingPaid) try {
     const l = await getCaseLedger(tx, caseId);
     principalPaidFen = l.allocation.totals.principalFen;
     interestPaidFen = l.allocation.totals.interestFen;

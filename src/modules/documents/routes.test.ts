@@ -88,6 +88,26 @@ describe('case documents', () => {
     expect(withPay.json().missing).toEqual([]);
   });
 
+  it('case data skips the full case ledger only where it has nothing to allocate (same figures as reading it)', async () => {
+    const { withTenant } = await import('../../platform/db/index.js');
+    const { getCase, searchCases } = await import('../cases/index.js');
+    const { accounts, getCaseLedger, listAccountTransfers } = await import('../ledger/index.js');
+    const { demoTenantId, keysOf } = await import('./testing-http.js');
+    const tenantId = await demoTenantId(r);
+    const checked = await withTenant(r.db, tenantId, async (tx) => {
+      let n = 0;
+      for (const i of (await searchCases(tx, keysOf(r), { limit: 100 })).items) {
+        const c = await getCase(tx, i.id);
+        if (c.position.paidFen !== 0n || (await listAccountTransfers(tx, accounts.receivable(i.id))).length) continue;
+        const l = await getCaseLedger(tx, i.id);
+        expect([l.allocation.totals.principalFen, l.allocation.totals.interestFen, l.payments.length]).toEqual([0n, 0n, 0]);
+        n++;
+      }
+      return n;
+    });
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('D0 送达地址: the debtor’s address on file fills the address fields of every party document, without typing it in', async () => {
     const { payAccountName, payBank, payAccountNo } = PAY;
     for (const c of cases) {

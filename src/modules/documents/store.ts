@@ -95,13 +95,17 @@ function toJson(v: unknown): string {
  */
 export async function generateDocument(
   tx: Tx,
-  input: { kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown>; batchId?: string },
+  input: {
+    kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown>; batchId?: string;
+    /** Already read in this transaction by the caller (one-click / batch): not read again. */
+    prefetched?: { tenant: { lawFirm: string }; active: ActiveTemplate };
+  },
 ): Promise<GeneratedDocument> {
-  const tenant = await getCurrentTenant(tx).catch(() => null);
+  const tenant = input.prefetched?.tenant ?? (await getCurrentTenant(tx).catch(() => null));
   if (!tenant) throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { detail: 'no tenant in scope' });
   const cd = parseCaseData(input.caseData);
   const trusted: CaseData = { ...cd, tenant: { ...cd.tenant, isLawFirm: tenant.lawFirm === 'is_law_firm', worksWithLawFirm: tenant.lawFirm === 'works_with_law_firm' } };
-  const active = await getActiveTemplate(tx, input.kind);
+  const active = input.prefetched?.active ?? (await getActiveTemplate(tx, input.kind));
   const filled = fillDocument(input.kind, trusted, input.overrides ?? {}, { template: active.template });
   const laid = layoutDocument(filled);
   const bytes = input.format === 'docx' ? await renderDocx(laid) : await renderPdf(laid);
