@@ -112,4 +112,53 @@ describe.skipIf(skipBrowser)('compliance UI in Chromium', () => {
     await expect.poll(async () => page.getByTestId('top-refused').innerText(), { timeout: 20_000 }).toContain('COL-42');
     await ui.shot('compliance-06-dashboard');
   });
+
+  it('COL-31 in the composer: the debtor is reachable and why, a third party is refused; marked out of contact (with a reason) it is allowed', async () => {
+    const caseId = await withTenant(ui.server.db, tenantId, async (tx) => {
+      const ids = await rows<{ id: string }>(tx, sql`SELECT id FROM cases.cases WHERE stage <> 'closed' ORDER BY ref DESC`);
+      for (const { id } of ids) if ((await getCase(tx, id)).holds.length === 0) return id;
+      throw new Error('no open case without holds');
+    });
+    await signInAs('collector@demo.recourse.test');
+    await page.goto(`${base}/t/demo/admin/cases/${caseId}`);
+    await page.getByRole('tab', { name: '联系与合规' }).click();
+    const reach = page.getByTestId('reachability');
+    await reach.waitFor();
+    expect(await reach.getAttribute('data-unreachable')).toBe('false');
+    expect(await page.getByTestId('reachability-why').innerText()).toContain('债务人可联系');
+    await page.getByText('第三方（仅询问联系方式/转告）').click();
+    const gate = page.getByTestId('gate-decision');
+    await expect.poll(async () => (await gate.innerText()).includes('COL-31'), { timeout: 20_000 }).toBe(true);
+    await ui.shot('compliance-07-composer-reachable');
+    await page.getByTestId('mark-out-of-contact').click();
+    await page.getByTestId('mark-reason').fill('户籍地走访确认已搬离，电话停机');
+    await page.getByTestId('mark-ok').click();
+    await expect.poll(async () => reach.getAttribute('data-unreachable'), { timeout: 20_000 }).toBe('true');
+    await expect.poll(async () => (await gate.innerText()).includes('COL-31'), { timeout: 20_000 }).toBe(false);
+    expect(await page.getByTestId('reachability-mark').innerText()).toContain('户籍地走访');
+    await ui.shot('compliance-08-composer-out-of-contact');
+  });
+
+  it('rule settings: a looser limit is refused with the field named inline; a stricter one is saved, shown as the tenant’s, and in the history', async () => {
+    await signInAs('compliance@demo.recourse.test');
+    await page.goto(`${base}/t/demo/admin/compliance/rules`);
+    await page.getByTestId('rule-table').waitFor();
+    const field = 'caps.voice_conversations_per_day';
+    const input = page.locator(`[data-testid="rule-row-${field}"] input`);
+    await input.fill('5');
+    await page.getByTestId('rules-save').click();
+    const err = page.getByTestId(`rule-error-${field}`);
+    await err.waitFor({ timeout: 20_000 });
+    expect(await err.innerText()).toContain(field);
+    await ui.shot('compliance-09-rules-looser-refused');
+    await input.fill('2');
+    await page.getByTestId('rules-reason').fill('投诉率上升，收紧通话频次');
+    await page.getByTestId('rules-save').click();
+    await expect.poll(async () => page.getByTestId(`rule-source-${field}`).innerText(), { timeout: 20_000 }).toBe('本机构收紧');
+    await expect.poll(async () => (await page.getByTestId('rule-history').innerText()), { timeout: 20_000 }).toContain('投诉率上升');
+    expect(await page.getByTestId('rule-diff').first().innerText()).toContain(`${field}: 规则集 → 2`);
+    const saved = await withTenant(ui.server.db, tenantId, (tx) => rows<{ overrides: unknown }>(tx, sql`SELECT overrides FROM compliance.rule_configs ORDER BY version DESC LIMIT 1`));
+    expect(JSON.stringify(saved[0].overrides)).toContain('"voice_conversations_per_day":2');
+    await ui.shot('compliance-10-rules-stricter-saved');
+  });
 });

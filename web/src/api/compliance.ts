@@ -32,3 +32,18 @@ export interface Dashboard {
   perCollector: Array<{ actorId: string; allowed: number; refused: number; refusalRate: number }>;
   complaints: { open: number; overdue: number; answered: number; answeredWithinSla: number; disputes: number; received: number; slaDays: number };
 }
+/** One rule of the effective rule set (GET /api/v1/compliance/rules → table.rows). `field` null = fixed by the rule set. */
+export interface RuleRow {
+  field: string | null; ruleId: string; reasonZh: string; reasonEn: string; kind: 'count' | 'minutes' | 'window' | 'channels' | 'boolean' | 'fixed';
+  value: number | string | boolean | string[]; baseValue: number | string | boolean | string[]; source: 'rule_set' | 'tenant'; scopeZh: string; scopeEn: string;
+}
+export interface RuleTable { ruleSetId: string; jurisdiction: 'CN' | 'US'; title: string; version: number | null; overrides: Record<string, unknown>; rows: RuleRow[] }
+export interface RuleChange { version: number; ruleSetId: string; changedBy: string; changedByName: string | null; changedAt: string; reason: string | null; diff: Array<{ field: string; from: string | null; to: string | null }> }
+export interface Holiday { day: string; name: string }
+/** COL-31 reachability of a case's debtor, derived by the server (GET /api/v1/cases/:id/reachability). */
+export interface Reachability {
+  caseId: string; unreachable: boolean; numberInvalid: boolean; failedOnAllChannels: boolean; outOfContact: boolean; incapacitated: boolean; threshold: number;
+  reasonZh: string; reasonEn: string;
+  lines: Array<{ contactPointId: string; kind: 'phone' | 'email'; masked: string; state: 'invalid' | 'failing' | 'ok' | 'untried'; failures: number }>;
+  marks: Array<{ id: string; kind: 'out_of_contact' | 'incapacitated'; reason: string; createdBy: string; createdAt: string }>;
+}

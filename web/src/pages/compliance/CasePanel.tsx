@@ -11,6 +11,7 @@ import { OUTCOME_CODES } from '../../api/cases';
 import { useI18n, useLocalT } from '../../i18n';
 import { fmtTime, useLoad, useShowError } from '../../common';
 import { MSG } from './dict';
+import ReachabilityBox from './Reachability';
 
 interface Draft {
   channel: Channel;
@@ -68,6 +69,8 @@ export default function CasePanel({ caseId }: { caseId: string }) {
   const [decision, setDecision] = useState<GateDecision | null>(null);
   const [checking, setChecking] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [recorded, setRecorded] = useState(0);
+  const [reachChanged, setReachChanged] = useState(0);
 
   const body = useMemo(() => {
     if (!draft?.channel) return null;
@@ -97,7 +100,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
       clearTimeout(h);
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, caseId]);
+  }, [key, caseId, recorded, reachChanged]);
 
   const record = async () => {
     const v = await form.validateFields();
@@ -111,6 +114,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
     } finally {
       setBusy(false);
       history.reload();
+      setRecorded((n) => n + 1);
     }
   };
 
@@ -147,6 +151,7 @@ export default function CasePanel({ caseId }: { caseId: string }) {
               <Input.TextArea rows={3} maxLength={5000} data-testid="composer-text" />
             </Form.Item>
           )}
+        <ReachabilityBox caseId={caseId} version={recorded} onChanged={() => setReachChanged((n) => n + 1)} />
         <div data-testid="gate-decision" data-decision={decision?.decision ?? ''}>
           {checking && !decision ? <Spin size="small" /> : decision && (
             decision.decision === 'allow'

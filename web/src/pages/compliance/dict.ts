@@ -18,6 +18,14 @@ const zh = {
   reason: '原因', saved: '已保存', id: '编号', variables: '变量（JSON）',
   complaintsTitle: '投诉处理', case: '案件', respond: '答复', debtVerified: '债务已核实（解除异议暂停）', logComplaint: '登记电话投诉', received2: '收到时间',
   campaignsTitle: '外呼/短信批次', name: '名称', day: '日期', planned: '已排期', skipped: '跳过', plan: '生成计划', execute: '执行', sent: '已发送', why: '原因',
+  // rule settings
+  rulesTitle: '合规规则设置', rulesIntro: '以下为本机构生效的联系规则。可将限制调得更严格，不能放宽；每次修改都记录在下方历史中。', rule: '规则', meaning: '含义', scope: '适用范围',
+  value: '当前值', baseValue: '规则集值', source: '来源', fromRuleSet: '规则集', fromTenant: '本机构收紧', fixed: '固定', changeReason: '修改原因', save: '保存修改',
+  saveOk: '已保存为新版本', changes: '修改历史', who: '修改人', diff: '变更', noChange: '没有修改', holidays: '法定节假日（COL-12）', holidayName: '名称', add: '添加', remove: '删除',
+  yes: '是', no: '否',
+  // reachability
+  reach: '失联判定（COL-31）', reachable: '可联系：不得联系第三方', unreachable: '已失联：可联系第三方（仅询问联系方式或转告）', markOut: '标记失联', markIncap: '标记无民事行为能力',
+  markReason: '标记原因（将记录在案）', clear: '撤销', clearReason: '撤销原因', lineInvalid: '无效', lineFailing: '连续失败', lineOk: '可用', lineUntried: '未尝试', marks: '人工标记',
 };
 const en: Record<keyof typeof zh, string> = {
   composer: 'Contact composer', channel: 'Channel', target: 'Who', debtor: 'The debtor', thirdParty: 'Third party (ask for contact details / pass a message only)', template: 'Script template', freeText: 'Free text',
@@ -36,6 +44,12 @@ const en: Record<keyof typeof zh, string> = {
   reason: 'Reason', saved: 'Saved', id: 'Id', variables: 'Variables (JSON)',
   complaintsTitle: 'Complaints', case: 'Case', respond: 'Answer', debtVerified: 'Debt verified (lift the dispute hold)', logComplaint: 'Log a phone complaint', received2: 'Received',
   campaignsTitle: 'Campaigns', name: 'Name', day: 'Day', planned: 'Planned', skipped: 'Skipped', plan: 'Plan', execute: 'Execute', sent: 'Sent', why: 'Why',
+  rulesTitle: 'Compliance rule settings', rulesIntro: 'The contact rules in force for this agency. Limits may be made stricter, never looser; every change is kept in the history below.', rule: 'Rule', meaning: 'Meaning', scope: 'Scope',
+  value: 'Value', baseValue: 'Rule set value', source: 'Source', fromRuleSet: 'rule set', fromTenant: 'tightened here', fixed: 'fixed', changeReason: 'Reason for the change', save: 'Save changes',
+  saveOk: 'Saved as a new version', changes: 'Change history', who: 'Changed by', diff: 'Changes', noChange: 'Nothing changed', holidays: 'Statutory holidays (COL-12)', holidayName: 'Name', add: 'Add', remove: 'Remove',
+  yes: 'yes', no: 'no',
+  reach: 'Reachability (COL-31)', reachable: 'Reachable: third parties may not be contacted', unreachable: 'Unreachable: third parties may be asked for contact details or to pass a message', markOut: 'Mark out of contact', markIncap: 'Mark lacking civil capacity',
+  markReason: 'Reason (kept on record)', clear: 'Clear', clearReason: 'Reason for clearing', lineInvalid: 'invalid', lineFailing: 'failing', lineOk: 'ok', lineUntried: 'not tried', marks: 'Staff marks',
 };
 export const MSG = { zh, en };
 export type ComplianceKey = keyof typeof zh;
