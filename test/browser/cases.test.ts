@@ -295,6 +295,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
   });
 
   it('SLA board lists the server\'s at-risk and breached cases; a case page shows its CALC-02 limitation status and records a demand', async () => {
+    if (!(await page.request.get(`${base}/api/v1/auth/me`)).ok()) await signInAs('admin@demo.recourse.test'); // when run alone (-t)
     const summary = page.waitForResponse((r) => r.url().endsWith('/api/v1/sla/summary') && r.status() === 200);
     await page.goto(`${base}/t/demo/admin/sla`);
     type SlaCase = { caseId: string; ref: string; debtorName: string; hoursLeft: number };
@@ -302,7 +303,7 @@ describe.skipIf(skipBrowser)('cases UI in Chromium', () => {
     expect(s.atRiskCases.length + s.breachedCases.length).toBeGreaterThan(0);
     await eventually(() => page.getByTestId('at-risk-case').allInnerTexts()).toEqual(s.atRiskCases.slice(0, 10).map((c) => c.ref));
     await eventually(() => page.getByTestId('breached-case').allInnerTexts()).toEqual(s.breachedCases.slice(0, 10).map((c) => c.ref));
-    if (s.breachedCases.length) expect(await page.getByTestId('sla-breached').innerText()).toContain(s.breachedCases[0].debtorName);
+    if (s.breachedCases.length) expect(await page.getByTestId('sla-breached-list').innerText()).toContain(s.breachedCases[0].debtorName);
     await ui.shot('cases-12b-sla-lists');
 
     const target = s.breachedCases[0] ?? s.atRiskCases[0];

@@ -37,8 +37,13 @@ export { getCaseFile, type CaseFileView } from './case-file.js';
 /** CALC-02 limitation status and limitation events (COL-91). recordLimitationEvent throws CASES_NOT_FOUND, CASES_DEBT_INVALID. */
 export { limitationStatus, recordLimitationEvent, RecordLimitationEventInput, LIMITATION_EVENT_TYPES, type LimitationView } from './limitation.js';
 export { loadEffectivePayments, type EffectivePayment } from './payments.js';
-/** Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. */
-export { getCase, getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, countCases, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
+/**
+ * Reading. getCase / getCaseStateAt / listCaseTimeline throw CASES_NOT_FOUND. Other modules' getCase is the full
+ * case file (case-file.ts): payments the ledger took back are out of the balance and the promise status, and it
+ * carries the CALC-02 limitation status.
+ */
+export { getCaseFile as getCase } from './case-file.js';
+export { getCaseStateAt, listCaseTimeline, searchCases, casePortalDirectory, countCases, type CaseFile, type CaseListItem, type SearchCasesInput } from './queries.js';
 /** Workbench: saved views, tasks, sealed notes, attachments (evidence store), touches with outcome codes, audited reveal (PI-20). recordTouch throws CASES_NOT_FOUND, CASES_CLOSED. */
 export {
   recordTouch, OUTCOME_CODES, OUTCOME_CODE_LIST, TOUCH_CHANNELS, TouchInput, type OutcomeCode, addCaseTask, completeCaseTask, listCaseTasks, listTasks,

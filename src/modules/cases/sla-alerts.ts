@@ -1,6 +1,6 @@
 // The SLA alert job with notifications: every 15 minutes, at-risk and breached first-action SLAs become a task for
 // the assignee (or a tenant admin when nobody is assigned) and an e-mail through the app's messenger, once per case
-// and status. Replaces jobs.ts's slaAlertJob (same queue name, version 2) once casesJobs passes the messenger.
+// and status. Replaces jobs.ts's slaAlertJob (same queue, cases.sla-alerts.v1) once casesJobs passes the messenger.
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
 import { withPlatform, withTenant } from '../../platform/db/index.js';
@@ -11,7 +11,7 @@ import { sweepSlaAlerts } from './sla-report.js';
 export function slaAlertsJob(deps: { messenger: Pick<Messenger, 'send'> }) {
   return defineJob({
     name: 'cases.sla-alerts',
-    version: 2,
+    version: 1,
     payload: z.object({}).passthrough(),
     schedule: '*/15 * * * *',
     async handler(_p, { db, logger }) {

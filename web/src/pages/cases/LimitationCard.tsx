@@ -55,10 +55,11 @@ export default function LimitationCard({ file: f, onChanged }: { file: CaseFile;
       )}
     >
       {l.state === 'expired' && <Alert type="error" showIcon message={t('expiredWarning')} style={{ marginBottom: 12 }} data-testid="limitation-expired" />}
-      <Descriptions column={{ xs: 1, md: 2 }} size="small">
-        <Descriptions.Item label={t('limitationTitle')}>
-          <Space><LimitationTag limitation={l} />{l.state !== 'expired' && <Typography.Text type="secondary">{t('daysLeft', { n: l.daysLeft })}</Typography.Text>}</Space>
-        </Descriptions.Item>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <LimitationTag limitation={l} />
+        {l.state !== 'expired' && <Typography.Text type="secondary" data-testid="limitation-days-left">{t('daysLeft', { n: l.daysLeft })}</Typography.Text>}
+      </Space>
+      <Descriptions column={{ xs: 1, sm: 3 }} size="small" layout="vertical" style={{ marginBottom: 8 }}>
         <Descriptions.Item label={t('runsFrom')}><span data-testid="limitation-runs-from">{l.runsFrom}</span></Descriptions.Item>
         <Descriptions.Item label={t('knewOn')}>{l.knewOn}</Descriptions.Item>
         <Descriptions.Item label={t('longStopOn')}>{l.longStopOn}</Descriptions.Item>

@@ -81,13 +81,13 @@ export default function SlaPage() {
       </Row>
       <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
         <Col xs={24} xl={12}>
-          <Card title={lt('atRiskCases')} data-testid="sla-at-risk" extra={<Tag color="orange">{atRisk.length}</Tag>}>
+          <Card title={lt('atRiskCases')} data-testid="sla-at-risk-list" extra={<Tag color="orange">{atRisk.length}</Tag>}>
             <SlaCaseTable items={atRisk} loading={sum.loading} testId="at-risk-case" />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card
-            title={lt('breachedCases')} data-testid="sla-breached"
+            title={lt('breachedCases')} data-testid="sla-breached-list"
             extra={s && <Tag color="red">{s.breachedOpenTotal > breached.length ? lt('breachedMore', { n: s.breachedOpenTotal, m: breached.length }) : breached.length}</Tag>}
           >
             <SlaCaseTable items={breached} loading={sum.loading} testId="breached-case" />
@@ -114,9 +114,9 @@ function SlaCaseTable({ items, loading, testId }: { items: SlaCase[]; loading: b
       size="small" rowKey="caseId" loading={loading} dataSource={items} pagination={{ pageSize: 10, hideOnSinglePage: true }} scroll={{ x: true }}
       columns={[
         { title: t('ref'), dataIndex: 'ref', render: (v: string, r) => <Link to={`/admin/cases/${r.caseId}`} data-testid={testId}>{v}</Link> },
-        { title: t('debtor'), dataIndex: 'debtorName' },
+        { title: t('debtor'), dataIndex: 'debtorName', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
         { title: t('creditor'), key: 'cr', render: (_: unknown, r) => r.creditor.name },
-        { title: t('collector'), key: 'co', render: (_: unknown, r) => r.collector?.name ?? <Tag>{t('unassigned')}</Tag> },
+        { title: t('collector'), key: 'co', render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.collector?.name ?? <Tag>{t('unassigned')}</Tag>}</span> },
         { title: lt('dueAt'), dataIndex: 'dueAt', render: fmtTime },
         {
           title: lt('hoursLeft'), dataIndex: 'hoursLeft', align: 'right',
