@@ -11,7 +11,8 @@ import { loadSecrets } from '../platform/secrets.js';
 import { withPlatform, withTenant } from '../platform/db/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
-import { applyRetention, retentionReport, setRetentionDays } from '../modules/privacy/index.js';
+import { applyRetention, retentionReport, setRetentionDays, keyStatus, rotateEnvelopes } from '../modules/privacy/index.js';
+import cliProgress from 'cli-progress';
 import { printJson, printTable, fail } from './output.js';
 import { detect, detectInField, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
 
@@ -208,6 +209,56 @@ export function registerPiiCommands(program: Command): void {
         if (run) process.stdout.write(`purged ${run.purged.length} debtors (evidence leaves ${run.purged.map((p) => p.evidenceLeaf).join(', ') || '—'})\n`);
         else if (c.due) process.stdout.write('dry run: nothing changed; --apply to purge\n');
       } catch (e) {
+        fail(e);
+      } finally {
+        await db.close();
+      }
+    });
+
+  const keysCmd = pii.command('keys').description('Key-encryption keys of the envelope encryption (PI-08): status and rotation without downtime');
+  keysCmd
+    .command('status')
+    .description('How many sealed values each key-encryption key protects, per column (all tenants)')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { json?: boolean }) => {
+      const config = loadConfig();
+      const db = await openDatabase(config);
+      try {
+        const ring = debtorKeysFromSecrets(loadSecrets(config)).ring;
+        const st = await keyStatus(db, ring);
+        if (o.json) return printJson(st);
+        process.stdout.write(`current key ${st.currentKeyId}; envelopes per key: ${Object.entries(st.totals).map(([k, n]) => `${k} ${n}`).join(' · ') || 'none'}; to re-wrap: ${st.pending}\n`);
+        printTable(st.columns.map((c) => ({ column: `${c.schema}.${c.table}.${c.column}`, ...Object.fromEntries(Object.entries(c.byKey).map(([k, n]) => [k, String(n)])) })));
+      } catch (e) {
+        fail(e);
+      } finally {
+        await db.close();
+      }
+    });
+  keysCmd
+    .command('rotate')
+    .description('Re-seal every data key under the current key-encryption key, in batches (one short transaction each; the app keeps running). Prepend the new key to RECOURSE_KEYS and restart first')
+    .option('--batch <n>', 'rows per transaction', '500')
+    .option('--json', 'machine-readable output')
+    .action(async (o: { batch: string; json?: boolean }) => {
+      const config = loadConfig();
+      const db = await openDatabase(config);
+      const bar = new cliProgress.SingleBar({ format: 're-wrap [{bar}] {value}/{total} envelopes', hideCursor: true }, cliProgress.Presets.shades_classic);
+      try {
+        const batchSize = Number(o.batch);
+        if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw Object.assign(new Error('--batch must be a whole number 1..10000'), { field: 'batch' });
+        const ring = debtorKeysFromSecrets(loadSecrets(config)).ring;
+        const before = await keyStatus(db, ring);
+        if (!o.json) bar.start(Math.max(1, before.pending), 0);
+        const run = await rotateEnvelopes(db, ring, { batchSize, onProgress: (n) => !o.json && bar.update(Math.min(n, Math.max(1, before.pending))) });
+        if (!o.json) bar.update(Math.max(1, before.pending));
+        bar.stop();
+        const after = await keyStatus(db, ring);
+        if (o.json) return printJson({ ...run, pendingAfter: after.pending, totals: after.totals });
+        process.stdout.write(`re-wrapped ${run.rewrapped} envelopes under ${run.currentKeyId} in ${run.batches} batches${run.raced ? ` (${run.raced} changed meanwhile; run again)` : ''}; still under older keys: ${after.pending}\n`);
+        if (after.pending === 0) process.stdout.write(`every envelope is under ${run.currentKeyId}: older keys may leave RECOURSE_KEYS (keep the last one while blind indexes derive from the seed)\n`);
+      } catch (e) {
+        bar.stop();
         fail(e);
       } finally {
         await db.close();

@@ -18,3 +18,5 @@ export { seedDemoPrivacy } from './demo.js';
 export { PrivacyErrors, type PrivacyErrorCode } from './errors.js';
 /** One debtor's purge across every module in a savepoint (all or nothing; dryRun rolls back). */
 export { purgeDebtorEverywhere, type DebtorPurgeOutcome } from './purge.js';
+/** Key rotation without downtime (PI-08): envelope columns, status per KEK, batched re-wrap. */
+export { keyStatus, rotateEnvelopes, envelopeColumns, type KeyStatus, type RotationResult } from './rotation.js';
