@@ -47,7 +47,7 @@ async function existingKeys(tx: Tx, creditorId: string, contractKeys: string[]):
   if (!contractKeys.length) return new Set();
   // One JSON parameter however many keys (a bulk chunk has thousands): no per-key bind parameters.
   const rs = await rows<{ k: string }>(tx, sql`SELECT contract_key AS k FROM cases.debts WHERE tenant_id = ${await tenantOf(tx)} AND creditor_id = ${creditorId}
-    AND contract_key IN (SELECT json_array_elements_text(${JSON.stringify(contractKeys)}::json))`);
+    AND contract_key = ANY (ARRAY(SELECT json_array_elements_text(${JSON.stringify(contractKeys)}::json)))`);
   return new Set(rs.map((r) => r.k));
 }
 

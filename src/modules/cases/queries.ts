@@ -198,7 +198,7 @@ export async function searchCases(tx: Tx, keys: DebtorKeys, input: SearchCasesIn
     const tenantId = await tenantOf(tx);
     const hits = await rows<{ id: string }>(tx, dsql`SELECT id FROM cases.cases WHERE tenant_id = ${tenantId} AND ref = ${q.toUpperCase()}
       UNION SELECT c.id FROM cases.debts d JOIN cases.cases c ON c.tenant_id = d.tenant_id AND c.debt_id = d.id WHERE d.tenant_id = ${tenantId} AND d.contract_key = ${contractKey(q)}
-      ${debtorIds.length ? dsql`UNION SELECT id FROM cases.cases WHERE tenant_id = ${tenantId} AND debtor_id IN (SELECT json_array_elements_text(${JSON.stringify(debtorIds)}::json))` : dsql``}
+      ${debtorIds.length ? dsql`UNION SELECT id FROM cases.cases WHERE tenant_id = ${tenantId} AND debtor_id = ANY (ARRAY(SELECT json_array_elements_text(${JSON.stringify(debtorIds)}::json)))` : dsql``}
       LIMIT ${SEARCH_HITS_MAX}`);
     conds.push(hits.length ? inArray(cases.id, hits.map((h) => h.id)) : dsql`false`);
   }

@@ -89,6 +89,9 @@ const pointsOf = (d: DebtorInput): PointValue[] => [
 ];
 
 const ROWS_PER_STATEMENT = 5000;
+// Lookups take their keys as `= ANY (ARRAY(…))`: always an index condition. `IN (SELECT …)` lets the planner hash-join
+// against a scan of the whole tenant when its statistics are stale (a table that grew by a million rows in one
+// import), which made each chunk cost as much as the table.
 
 /**
  * Set-based registerDebtors (see store.ts for the contract): validation first (throws the first DEBTORS_* error in
@@ -111,7 +114,7 @@ export async function registerDebtorsSetBased(tx: Tx, keys: BulkKeys, inputs: De
   const lookup = async (bs: string[]) => {
     for (let i = 0; i < bs.length; i += ROWS_PER_STATEMENT) {
       const got = await rows<{ id: string; b: string }>(tx, sql`SELECT id, identity_bidx AS b FROM debtors.debtors
-        WHERE tenant_id = ${tenantId} AND identity_bidx IN (SELECT json_array_elements_text(${JSON.stringify(bs.slice(i, i + ROWS_PER_STATEMENT))}::json))`);
+        WHERE tenant_id = ${tenantId} AND identity_bidx = ANY (ARRAY(SELECT json_array_elements_text(${JSON.stringify(bs.slice(i, i + ROWS_PER_STATEMENT))}::json)))`);
       for (const r of got) idOf.set(r.b, r.id);
     }
   };
