@@ -10,9 +10,9 @@ import { revealContactPoints, type DebtorKeys } from '../debtors/index.js';
 import { appendEvidence } from '../evidence/index.js';
 import { planCampaign, type PlanCase, type PlannedContact, type SkippedCase } from './campaign-planner.js';
 import { complianceError } from './errors.js';
-import { caseContactContext, checkCaseContact, loadTemplate } from './operations.js';
+import { caseContactContext, checkCaseContact, loadTemplate, renderForCase, type CaseContactContext } from './operations.js';
 import type { Channel } from './rule-sets.js';
-import { loadEffectiveRules, loadGateContext, recordContactOutcome } from './store.js';
+import { loadEffectiveRules, loadGateContexts, recordContactOutcome } from './store.js';
 import { atLocal } from './time.js';
 
 export const CAMPAIGN_CHANNELS = ['sms', 'email', 'voice_automated'] as const satisfies readonly Channel[];
@@ -65,15 +65,21 @@ export async function planCampaignForSegment(tx: Tx, keys: DebtorKeys, input: Ca
   const from = atLocal(input.day, 0, input.timeZone).toISOString();
   const to = atLocal(input.day, 24 * 60 - 1, input.timeZone).toISOString();
   const found = await searchCases(tx, keys, { ...(input.filters.stage ? { stage: input.filters.stage } : {}), limit: Math.min(input.filters.limit ?? 200, 1000) });
-  const cases: PlanCase[] = [];
+  const ctxs: CaseContactContext[] = [];
   for (const item of found.items) {
     const ctx = await caseContactContext(tx, item.id);
-    if (ctx.caseFile.stage === 'closed') continue;
-    const g = await loadGateContext(tx, { debtorId: ctx.debtorId, caseId: item.id, at: from, rules });
-    const text = (await checkCaseContact(tx, { caseId: item.id, channel: input.channel, target: { kind: 'debtor' }, templateId: input.templateId, variables: input.variables, at: from, dryRun: true })).renderedText ?? undefined;
+    if (ctx.caseFile.stage !== 'closed') ctxs.push(ctx);
+  }
+  // The compliance facts of the whole segment in set-based queries (history, holds, suppressions, consents, holidays).
+  const facts = await loadGateContexts(tx, { debtorIds: ctxs.map((c) => c.debtorId), at: from, until: to, rules });
+  const cases: PlanCase[] = [];
+  for (const ctx of ctxs) {
+    const g = facts.byDebtor.get(ctx.debtorId)!;
+    const text = await renderForCase(tx, ctx, input.templateId, input.variables ?? {});
     cases.push({
-      caseId: item.id, debtorId: ctx.debtorId, debtorTimeZone: ctx.timeZone, history: g.history, holds: [...(g.holds ?? []), ...ctx.holds],
-      suppressions: g.suppressions, channelOptOuts: g.channelOptOuts, quietHoursConsents: g.quietHoursConsents, holidays: g.holidays, text,
+      caseId: ctx.caseFile.id, debtorId: ctx.debtorId, debtorTimeZone: ctx.timeZone, history: g.history,
+      holds: [...g.holds.filter((h) => h.caseId === null || h.caseId === ctx.caseFile.id), ...ctx.holds],
+      suppressions: g.suppressions, channelOptOuts: g.channelOptOuts, quietHoursConsents: g.quietHoursConsents, holidays: facts.holidays, text,
     });
   }
   const plan = planCampaign({

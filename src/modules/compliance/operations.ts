@@ -67,7 +67,7 @@ export interface CaseContactInput {
 }
 
 /** Renders the template's latest usable (or newest) version in Chinese with the case's own variables. */
-async function renderForCase(tx: Tx, ctx: CaseContactContext, templateId: string, extra: Record<string, string>): Promise<string> {
+export async function renderForCase(tx: Tx, ctx: CaseContactContext, templateId: string, extra: Record<string, string>): Promise<string> {
   const rec = await loadTemplate(tx, templateId);
   const c = ctx.caseFile;
   const auto: Record<string, string> = {
