@@ -34,7 +34,7 @@ describe('plan reminder by e-mail over SMTP', { timeout: 300_000 }, async () => 
   const c = { ...oc!, email: 'lin.debtor@example.cn' };
   await withTenant(r.db, tenantId, async (tx) => correctDebtorField(tx, keys, (await getCase(tx, c.id)).debtor.id, { field: 'email', value: c.email }));
 
-  it('the reminder goes out by e-mail once to the debtor's address, and the outbox says sent over SMTP', async () => {
+  it('the reminder goes out by e-mail once to the debtor e-mail address, and the outbox says sent over SMTP', async () => {
     expect((await r.app.inject({ method: 'PUT', url: '/api/v1/ledger/reminder-settings', headers: admin.headers, payload: { daysBefore: 2, channel: 'email' } })).statusCode).toBe(200);
     await r.app.inject({ method: 'PUT', url: `/api/v1/creditors/${c.creditorId}/fee-agreement`, headers: admin.headers, payload: { tiers: [{ bands: [{ bps: 1000 }] }], planBounds: { minInstalment: '1.00', maxTermMonths: 24, settlementFloorBps: 8000 }, approvalThreshold: '100.00' } });
     const d = await signInDebtor(r, c);
