@@ -152,7 +152,9 @@ describe('real payment gateways over HTTP', { timeout: 300_000 }, async () => {
     const s = start.json();
     expect(s).toMatchObject({ provider: 'wechat', checkoutUrl: null, gateway: { kind: 'qr', codeUrl: null } });
     const serial = configs.wechat.settings.platformSerial;
-    const tx = (over: Record<string, unknown> = {}) => ({ appid: 'wx0123456789abcdef', mchid: '1900000001', out_trade_no: s.intentId, transaction_id: '4200000000202611290000000888', trade_type: 'NATIVE', trade_state: 'SUCCESS', success_time: new Date().toISOString(), amount: { total: 8880, payer_total: 8880, currency: 'CNY', payer_currency: 'CNY' }, ...over });
+    // Paid at 00:30 Beijing time: the value date is that Beijing day, not the UTC day before.
+    const bjDay = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const tx = (over: Record<string, unknown> = {}) => ({ appid: 'wx0123456789abcdef', mchid: '1900000001', out_trade_no: s.intentId, transaction_id: '4200000000202611290000000888', trade_type: 'NATIVE', trade_state: 'SUCCESS', success_time: `${bjDay}T00:30:00+08:00`, amount: { total: 8880, payer_total: 8880, currency: 'CNY', payer_currency: 'CNY' }, ...over });
     const post = (n: { body: string; headers: Record<string, string | string[] | undefined> }) => r.app.inject({ method: 'POST', url: '/api/v1/payments/webhooks/wechat/demo', headers: n.headers as Record<string, string>, payload: n.body });
     const before = await escrow(cW!.creditorId);
     const n0 = await transfers();
@@ -179,6 +181,8 @@ describe('real payment gateways over HTTP', { timeout: 300_000 }, async () => {
     const retry = await post(signWechatNotification(wechatGw.priv, apiV3Key, tx(), { timestamp: nowS(), serial }));
     expect(retry.json().code).toBe('SUCCESS');
     expect(await escrow(cW!.creditorId)).toBe(before + 8_880n);
+    const paidW = (await inject('GET', `/api/v1/cases/${cW!.id}/ledger`, collector.headers)).json().payments.filter((p: { amount: string }) => p.amount === '88.80');
+    expect(paidW.map((p: { valueDate: string }) => p.valueDate)).toEqual([bjDay]);
     // Yet another redelivery (new event id, same transaction): still one booking.
     const n1 = await transfers();
     expect((await post(signWechatNotification(wechatGw.priv, apiV3Key, tx(), { timestamp: nowS(), serial, eventId: 'evt-redelivered' }))).json().code).toBe('SUCCESS');

@@ -113,7 +113,7 @@ export function verifyGatewayWebhook(w: SignedWebhook, secrets: readonly string[
  * Books a verified event in its tenant's transaction. The event must name an intent we created, for the same case,
  * creditor and currency, and not more than the intent. Throws LEDGER_WEBHOOK_INVALID, LEDGER_IDEMPOTENCY_CONFLICT.
  */
-export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent, rawBody: string, digestOf?: string): Promise<BookedPayment | { replayed: boolean; refundId: string }> {
+export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent, rawBody: string, digestOf?: string, valueDate?: string): Promise<BookedPayment | { replayed: boolean; refundId: string }> {
   const intent = await getPaymentIntent(tx, e.intentId);
   if (!intent || intent.caseId !== e.caseId || intent.creditorId !== e.creditorId || intent.currency !== e.currency || intent.provider !== provider) {
     throw ledgerError('LEDGER_WEBHOOK_INVALID', { detail: 'the event does not match a payment intent of ours' });
@@ -123,7 +123,7 @@ export async function bookGatewayEvent(tx: Tx, provider: string, e: WebhookEvent
   const digest = sha256Hex(digestOf ?? rawBody);
   if (e.type === 'payment.succeeded') {
     return bookIncomingPayment(tx, {
-      caseId: e.caseId, amountFen: e.amountFen, currency: e.currency, valueDate: e.occurredAt.slice(0, 10), key, digest,
+      caseId: e.caseId, amountFen: e.amountFen, currency: e.currency, valueDate: valueDate ?? e.occurredAt.slice(0, 10), key, digest,
       meta: { provider, eventId: e.id, intentId: e.intentId, reference: e.reference }, externalRef: `${provider}:${e.id}`,
     });
   }
@@ -153,5 +153,7 @@ export async function bookVerifiedNotification(tx: Tx, n: VerifiedNotification):
     currency: n.currency, reference: intent.reference, occurredAt: n.occurredAt, tenantId: intent.tenantId,
   };
   const canonical = JSON.stringify({ gateway: n.gateway, transactionId: n.transactionId, intentId: intent.id, amountFen: String(n.amountFen), currency: n.currency });
-  return (await bookGatewayEvent(tx, n.gateway, e, canonical, canonical)) as BookedPayment;
+  // Chinese gateways report Beijing time; the value date is the payer's calendar day there (UTC+8, no DST).
+  const beijingDay = new Date(Date.parse(n.occurredAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+  return (await bookGatewayEvent(tx, n.gateway, e, canonical, canonical, beijingDay)) as BookedPayment;
 }
