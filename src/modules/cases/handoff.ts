@@ -13,7 +13,7 @@ import { canonicalBytes } from '../../platform/crypto/index.js';
 import { revealIdNumber, revealContactPoints, type DebtorKeys, type DebtorInput } from '../debtors/index.js';
 import { findLogHead } from '../evidence/index.js';
 import { listUsers } from '../tenants/index.js';
-import { getCase } from './queries.js';
+import { getCaseFile } from './case-file.js';
 import { appendCaseEvent, loadCaseEvents, lockCaseRow } from './timeline.js';
 import { transitionCase } from './workflow.js';
 import { placeCase } from './placement.js';
@@ -91,7 +91,7 @@ export async function handoffCase(tx: Tx, keys: DebtorKeys, input: HandoffInput)
   if (!input.target) throw caseError('CASES_HANDOFF_INVALID', { detail: 'name the receiving agency (targetTenantSlug)', field: 'targetTenantSlug' });
   if (input.target.id === tenantId) throw caseError('CASES_HANDOFF_INVALID', { detail: 'the case is already with this agency', field: 'targetTenantSlug' });
   if (c.stage === 'closed') throw caseError('CASES_CLOSED');
-  const file = await getCase(tx, c.id, at);
+  const file = await getCaseFile(tx, c.id, at); // the full file: payments the ledger took back do not travel as paid
   const [cr] = await tx.select().from(creditors).where(eq(creditors.id, c.creditorId));
   const d = file.debtor;
   const phones = (await revealContactPoints(tx, keys, d.id, 'phone')).map((p) => p.value);

@@ -69,6 +69,6 @@ export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
 /** Fastify plugin (needs the app's DebtorKeys). */
 export { caseRoutes, type CaseRoutesDeps } from './routes.js';
 /** Background jobs (app.ts lists them). */
-export { casesJobs, slaAlertJob } from './jobs.js';
+export { casesJobs } from './jobs.js';
 /** Retention purge (PI-07, issue 9): called by the privacy module. */
 export { purgeCasePersonalData } from './purge.js';
