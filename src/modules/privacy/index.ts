@@ -20,3 +20,5 @@ export { PrivacyErrors, type PrivacyErrorCode } from './errors.js';
 export { purgeDebtorEverywhere, type DebtorPurgeOutcome } from './purge.js';
 /** Key rotation without downtime (PI-08): envelope columns, status per KEK, batched re-wrap. */
 export { keyStatus, rotateEnvelopes, envelopeColumns, type KeyStatus, type RotationResult } from './rotation.js';
+/** Pseudonymised, k-anonymity-checked analytics export (PI-10, PI-21). Throws PII_K_ANONYMITY_FAILED, PII_EXPORT_SPEC_INVALID. */
+export { analyticsExport, analyticsCsv, type AnalyticsExport } from './analytics-export.js';

@@ -113,6 +113,47 @@ describe('privacy HTTP', { timeout: 300_000 }, async () => {
     expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/portal/my-data/download?format=pdf', headers: collector.headers })).statusCode).toBe(403);
   });
 
+  it('PI-10 / PI-21: the analytics export is pseudonymised, banded and k-anonymous, or refused naming the small classes; audit-logged', async () => {
+    const url = (q: string) => `/api/v1/privacy/analytics-export?purpose=risk-model-2026q4&${q}`;
+    // every attribute at once: the small demo portfolio has classes below k = 5, so the export is refused
+    const strict = await r.app.inject({ method: 'GET', url: url('k=5'), headers: compliance.headers });
+    expect(strict.statusCode).toBe(422);
+    expect(strict.json().code).toBe('PII_K_ANONYMITY_FAILED');
+    expect(strict.json().violating.length).toBeGreaterThan(0);
+    expect(strict.json().violating.every((c: { count: number }) => c.count < 5)).toBe(true);
+    // region × stage: still classes of 2-4 cases, and suppressing them would drop more than 5 % of rows: refused
+    expect((await r.app.inject({ method: 'GET', url: url('fields=region,stage&k=5&suppress=true'), headers: compliance.headers })).statusCode).toBe(422);
+    // coarse enough: the region alone (the demo debtors carry none, so one class)
+    const used = url('fields=region&k=5&suppress=true');
+    const res = await r.app.inject({ method: 'GET', url: used, headers: compliance.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const e = res.json() as { rows: Record<string, string>[]; k: number; minClassSize: number; suppressed: number };
+    expect(e.rows.length).toBeGreaterThan(0);
+    const classes = new Map<string, number>();
+    for (const row of e.rows) classes.set(row.region, (classes.get(row.region) ?? 0) + 1);
+    expect(Math.min(...classes.values())).toBeGreaterThanOrEqual(5);
+    expect(e.minClassSize).toBe(Math.min(...classes.values()));
+    expect(Object.keys(e.rows[0])).toEqual(['subject', 'case', 'region', 'currency']);
+    expect(e.rows.every((x) => /^ps_[a-z2-7]{16}$/.test(x.subject) && /^ps_[a-z2-7]{16}$/.test(x.case))).toBe(true);
+    expect(noSecrets(res.body)).toEqual([]);
+    expect(res.body).not.toMatch(/dbt_|case_[0-9a-z]{26}/);
+    // stable per purpose, unlinkable across purposes
+    const again = (await r.app.inject({ method: 'GET', url: used, headers: compliance.headers })).json();
+    expect(again.rows.map((x: { subject: string }) => x.subject).sort()).toEqual(e.rows.map((x) => x.subject).sort());
+    const other = (await r.app.inject({ method: 'GET', url: used.replace('risk-model-2026q4', 'data-room-b'), headers: compliance.headers })).json();
+    const mine = new Set(e.rows.map((x) => x.subject));
+    expect(other.rows.some((x: { subject: string }) => mine.has(x.subject))).toBe(false);
+    const csv = await r.app.inject({ method: 'GET', url: `${used}&format=csv`, headers: compliance.headers });
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['x-k-anonymity']).toContain('k=5');
+    expect(csv.body.split('\r\n')[0]).toBe('\ufeffsubject,case,region,currency');
+    expect((await r.app.inject({ method: 'GET', url: url('k=5'), headers: collector.headers })).statusCode).toBe(403);
+    expect((await r.app.inject({ method: 'GET', url: '/api/v1/privacy/analytics-export?purpose=X', headers: compliance.headers })).statusCode).toBe(400);
+    expect((await r.app.inject({ method: 'GET', url: url('fields=name'), headers: compliance.headers })).statusCode).toBe(400);
+    const audits = await withTenant(r.db, tenantId, (tx) => rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM platform.audit_log WHERE action = 'privacy.analytics.export'`));
+    expect(Number(audits[0].n)).toBe(4); // the refused export wrote nothing (its transaction rolled back)
+  });
+
   let correctionId = '';
   it('PI-09: a correction request is validated, sealed and shown masked; one open request per field', async () => {
     const bad = await r.app.inject({ method: 'POST', url: '/api/v1/privacy/portal/corrections', headers: debtor.headers, payload: { field: 'phone', value: '12345' } });

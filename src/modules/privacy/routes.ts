@@ -15,6 +15,7 @@ import { ActivityInput, LEGAL_BASES, PIA_CONCLUSIONS, PiaInput, createActivity, 
 import { applyRetention, previewRetention, getRetentionDays, listRetentionHolds, placeRetentionHold, releaseRetentionHold, retentionReport, setRetentionDays } from './retention.js';
 import { seedDemoPrivacy } from './demo.js';
 import { myDataPdf } from './my-data-pdf.js';
+import { ANALYTICS_FIELDS, analyticsCsv, analyticsExport, type AnalyticsField } from './analytics-export.js';
 
 export interface PrivacyRoutesDeps {
   db: Database;
@@ -204,6 +205,27 @@ export async function privacyRoutes(app: App, deps: PrivacyRoutesDeps): Promise<
     config: { access: { roles: OFFICERS } },
     schema: { tags: ['privacy'], summary: 'Retention dry run: debtors due for purge, held, retained, purged (PI-07, COL-61)', response: { 200: ReportOut } },
   }, async (req) => req.inTenant((tx) => retentionReport(tx, keys)));
+
+  // ---- pseudonymised analytics export (PI-10, PI-21) ----
+  app.get('/api/v1/privacy/analytics-export', {
+    config: { access: { roles: OFFICERS } },
+    schema: { tags: ['privacy'], summary: 'Pseudonymised case data set for analytics / model training / a data room: allow-listed columns, keyed pseudonyms, amount bands, region to city or province, k-anonymity checked (422 PII_K_ANONYMITY_FAILED otherwise); audit-logged',
+      querystring: z.strictObject({
+        purpose: z.string().regex(/^[a-z0-9][a-z0-9._-]{2,60}$/, 'a purpose code like risk-model-2026q4'),
+        level: z.enum(['city', 'province']).default('province'),
+        fields: z.string().regex(new RegExp(`^(${ANALYTICS_FIELDS.join('|')})(,(${ANALYTICS_FIELDS.join('|')}))*$`), `comma-separated: ${ANALYTICS_FIELDS.join(', ')}`).optional(),
+        k: z.coerce.number().int().min(2).max(100).default(5),
+        suppress: z.enum(['true', 'false']).default('false'),
+        format: z.enum(['json', 'csv']).default('json'),
+      }) },
+  }, async (req, reply) => {
+    const p = requirePrincipal(req);
+    const q = req.query;
+    const e = await req.inTenant((tx) => analyticsExport(tx, keys, { purpose: q.purpose, ...(q.fields ? { fields: q.fields.split(',') as AnalyticsField[] } : {}), level: q.level, k: q.k, suppress: q.suppress === 'true', actorId: p.userId, actorRole: p.role, tenantId: p.tenant.id }));
+    reply.header('cache-control', 'no-store').header('x-k-anonymity', `k=${e.kAnonymity.k}; min-class=${e.kAnonymity.minClassSize}; suppressed=${e.suppressed}`);
+    if (q.format === 'csv') return reply.header('content-disposition', `attachment; filename="analytics-${q.purpose}.csv"`).type('text/csv; charset=utf-8').send(analyticsCsv(e));
+    return { columns: e.columns, rows: e.rows, k: e.kAnonymity.k, minClassSize: e.kAnonymity.minClassSize, classes: e.kAnonymity.classes, suppressed: e.suppressed };
+  });
 
   app.get('/api/v1/privacy/retention/preview', {
     config: { access: { roles: OFFICERS } },
