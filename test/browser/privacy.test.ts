@@ -115,8 +115,8 @@ describe.skipIf(skipBrowser)('privacy UI in Chromium', () => {
     await ui.shot('privacy-05-retention');
   });
 
-  it('PI-07: with a 0-day period the demo's closed cases fall due; the preview lists per module what would go, then the purge runs', async () => {
-    const days = page.getByTestId('retention-days').locator('input');
+  it('PI-07: with a 0-day period the demo’s closed cases fall due; the preview lists per module what would go, then the purge runs', async () => {
+    const days = page.locator('input[data-testid="retention-days"], [data-testid="retention-days"] input').first();
     await days.fill('0');
     await page.getByRole('button', { name: '更新期限' }).click();
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="retention-due"]')?.textContent?.replace(/\D/g, '') ?? '0') > 0);
