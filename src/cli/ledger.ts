@@ -10,6 +10,7 @@ import { allocatePayments, buildCreditorStatement, buildPaymentPlan, computeFeeD
 import { formatYuan, parseYuan } from '../platform/money.js';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../platform/config.js';
+import { createMessenger } from '../platform/messaging/index.js';
 import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, type Tx } from '../platform/db/index.js';
 import { getTenant } from '../modules/tenants/index.js';
@@ -193,11 +194,14 @@ export function registerLedgerCommands(program: Command): void {
     .option('--as-of <date>', 'YYYY-MM-DD (default today)')
     .action(async (o) => {
       try {
-        const db = await openDatabase(loadConfig());
+        const config = loadConfig();
+        const db = await openDatabase(config);
         try {
           const t = await withPlatform(db, (tx) => getTenant(tx, o.tenant));
-          const r = await runPlanCheck(db, { tenantId: t.id, asOf: o.asOf });
-          process.stdout.write(`notices sent: ${r.notices}\n`);
+          // reminders go out through the compliance gate and the messenger, as the scheduled job sends them
+          const send = { messenger: createMessenger({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom }), keys: debtorKeysFromSecrets(loadSecrets(config)) };
+          const r = await runPlanCheck(db, { tenantId: t.id, asOf: o.asOf }, send);
+          process.stdout.write(`notices: ${r.notices} (sent ${r.delivered.sent}, refused by the compliance gate ${r.delivered.refused}, other ${r.delivered.other})\n`);
         } finally {
           await db.close();
         }
