@@ -121,7 +121,9 @@ export function normaliseForScreen(text: string): Normalised {
 
 function normalise(text: string): Normalised {
   let compact = '';
-  const spans: Array<[number, number]> = [];
+  // Flat start/end offsets; the [start, end) pairs are only built when a caller reads `spans` (a hit to report).
+  const starts: number[] = [];
+  const ends: number[] = [];
   let i = 0;
   // Convert the whole text once (phrase-aware); fall back to per-character conversion if lengths differ.
   const hasHan = HAN.test(text);
@@ -137,9 +139,18 @@ function normalise(text: string): Normalised {
     }
     if (!c.kept) continue;
     compact += c.kept;
-    for (let k = 0; k < c.kept.length; k++) spans.push([start, i]);
+    for (let k = 0; k < c.kept.length; k++) {
+      starts.push(start);
+      ends.push(i);
+    }
   }
-  return { compact, spans };
+  let spans: Array<[number, number]> | undefined;
+  return {
+    compact,
+    get spans() {
+      return (spans ??= starts.map((st, k): [number, number] => [st, ends[k]]));
+    },
+  };
 }
 
 // Per code point: NFKC + lower case, whether it is Han, and the letters/digits it contributes. Texts reuse a small
@@ -176,7 +187,8 @@ function globalRe(p: Pattern): RegExp {
 
 /** Every banned-content hit in the text (Chinese and English), with matched words, position and rule ID. */
 export function screenContent(text: string, jurisdiction: 'CN' | 'US' = 'CN'): ScreenResult {
-  const { compact, spans } = normaliseForScreen(text);
+  const n = normaliseForScreen(text);
+  const compact = n.compact;
   const hits: ScreenHit[] = [];
   for (const p of PATTERNS) {
     for (const m of compact.matchAll(globalRe(p))) {
@@ -184,8 +196,8 @@ export function screenContent(text: string, jurisdiction: 'CN' | 'US' = 'CN'): S
       const a = m.index!;
       if (NEGATABLE.has(p.category) && NEGATION.test(compact.slice(Math.max(0, a - 12), a))) continue;
       const b = a + m[0].length - 1;
-      const start = spans[a][0];
-      const end = spans[b][1];
+      const start = n.spans[a][0];
+      const end = n.spans[b][1];
       hits.push({ ruleId: CATEGORY_RULES[jurisdiction][p.category], category: p.category, matched: text.slice(start, end), start, end, pattern: p.id });
     }
   }
