@@ -181,7 +181,7 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
     await withTenant(pdb, pt.id, (tx) => tx.execute(sql`INSERT INTO compliance.contact_attempts (tenant_id, id, debtor_id, case_id, channel, target_kind, contact_point_id, attempted_at, decision, rule_set_id, outcome)
       SELECT current_setting('app.tenant_id', true), 'cat_b' || d || '_' || k, 'dbt_b' || d, 'case_b' || d, (ARRAY['voice_agent','sms','voice_automated','email'])[1 + (d + k) % 4], 'debtor', 'cp_' || d,
              ${from}::timestamptz - ((1 + (d * 7 + k * 13) % 190) || ' hours')::interval, 'allow', 'CN-2026.1', (ARRAY['answered','unanswered','delivered'])[1 + (d + k) % 3]
-        FROM generate_series(${lo}, ${hi}) AS d, generate_series(1, 6) AS k WHERE k <= (d % 7)`));
+        FROM generate_series(${lo}::int, ${hi}::int) AS d, generate_series(1, 6) AS k WHERE k <= (d % 7)`));
   }
   await withTenant(pdb, pt.id, async (tx) => {
     await tx.execute(sql`INSERT INTO compliance.holds (tenant_id, id, debtor_id, kind, since, created_by)
