@@ -12,7 +12,9 @@ import type { DebtorKeys } from '../debtors/index.js';
 import { findEvidenceFile } from '../evidence/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import type { CaseSourceOptions } from './case-source.js';
-import { generateForCase } from './case-documents.js';
+import { generateForCase, prepareForCase } from './case-documents.js';
+import { storeRenderedDocument, type PreparedDocument } from './store.js';
+import { sharedRenderPool, type RenderPool } from './render-pool.js';
 import { documentsError } from './errors.js';
 import type { DocumentKind } from './template-types.js';
 
@@ -94,12 +96,13 @@ export async function listBatches(tx: Tx, limit = 50): Promise<BatchStatus[]> {
 }
 
 /**
- * Run a batch (the job's body): each case in its own transaction; progress written every `every` cases and at the
- * end. Idempotent on restart: cases that already have a document of this batch are skipped.
+ * Run a batch (the job's body): each case in its own transaction (with render workers: read in one and stored in
+ * another, rendering in between in a worker thread overlapping the next case's read); progress written every `every`
+ * cases and at the end. Idempotent on restart: cases that already have a document of this batch are skipped.
  */
 export async function runBatch(
   db: Database, keys: DebtorKeys, tenantId: string, batchId: string,
-  opts: CaseSourceOptions & { every?: number; onProgress?: (done: number, total: number) => void } = {},
+  opts: CaseSourceOptions & { every?: number; onProgress?: (done: number, total: number) => void; pool?: RenderPool } = {},
 ): Promise<BatchStatus> {
   const b = await withTenant(db, tenantId, async (tx) => {
     const r = await one<Raw>(tx, sql`SELECT * FROM documents.batches WHERE id = ${batchId}`);
@@ -120,21 +123,58 @@ export async function runBatch(
     opts.onProgress?.(done + failed.length, caseIds.length);
   };
   let sinceFlush = 0;
-  for (const caseId of caseIds) {
-    if (b.done.has(caseId) || failedIds.has(caseId)) continue;
-    try {
-      await withTenant(db, tenantId, (tx) => generateForCase(tx, keys, {
-        caseId, kind: b.row.kind as DocumentKind, format: b.row.format as 'docx' | 'pdf', overrides, actor: String(b.row.created_by), batchId,
-      }, opts));
-      done++;
-    } catch (e) {
-      const missing = e instanceof DomainError ? (e.extra?.missing as BatchFailure['missing']) : undefined;
-      failed.push({ caseId, reason: e instanceof DomainError ? e.code : 'DOCUMENTS_GENERATION_FAILED', ...(missing ? { missing } : {}) });
+  const fail = (caseId: string, e: unknown) => {
+    const missing = e instanceof DomainError ? (e.extra?.missing as BatchFailure['missing']) : undefined;
+    failed.push({ caseId, reason: e instanceof DomainError ? e.code : 'DOCUMENTS_GENERATION_FAILED', ...(missing ? { missing } : {}) });
+  };
+  const pool = opts.pool ?? (await sharedRenderPool());
+  const job = (caseId: string) => ({ caseId, kind: b.row.kind as DocumentKind, format: b.row.format as 'docx' | 'pdf', overrides, actor: String(b.row.created_by), batchId });
+  if (pool.size === 0) {
+    // Default: each case read, rendered and stored in one transaction.
+    for (const caseId of caseIds) {
+      if (b.done.has(caseId) || failedIds.has(caseId)) continue;
+      try {
+        await withTenant(db, tenantId, (tx) => generateForCase(tx, keys, job(caseId), opts));
+        done++;
+      } catch (e) {
+        fail(caseId, e);
+      }
+      if (++sinceFlush >= every) {
+        sinceFlush = 0;
+        await flush(false);
+      }
     }
-    if (++sinceFlush >= every) {
-      sinceFlush = 0;
-      await flush(false);
+    await flush(true);
+    return withTenant(db, tenantId, (tx) => getBatch(tx, batchId));
+  }
+  // With render workers (RECOURSE_RENDER_WORKERS ≥ 1): read + fill + lay out case i (one transaction), render it in a
+  // worker while case i+1 is read, then store case i's bytes with its evidence leaf (a second transaction).
+  let storing: Promise<void> = Promise.resolve();
+  try {
+    for (const caseId of caseIds) {
+      if (b.done.has(caseId) || failedIds.has(caseId)) continue;
+      let prepared: PreparedDocument;
+      try {
+        prepared = await withTenant(db, tenantId, (tx) => prepareForCase(tx, keys, job(caseId), opts));
+      } catch (e) {
+        fail(caseId, e);
+        continue;
+      }
+      const rendered = pool.render(prepared.laid, prepared.input.format);
+      rendered.catch(() => undefined);
+      await storing;
+      storing = rendered
+        .then((bytes) => withTenant(db, tenantId, (tx) => storeRenderedDocument(tx, prepared, bytes)))
+        .then(() => { done++; }, (e) => fail(caseId, e));
+      if (++sinceFlush >= every) {
+        sinceFlush = 0;
+        await storing;
+        await flush(false);
+      }
     }
+    await storing;
+  } finally {
+    await storing.catch(() => undefined);
   }
   await flush(true);
   return withTenant(db, tenantId, (tx) => getBatch(tx, batchId));

@@ -11,7 +11,7 @@ import { caseDataFor, type CaseSourceOptions } from './case-source.js';
 import { documentsError } from './errors.js';
 import { fillDocument } from './fill.js';
 import { listShippedTemplates } from './registry.js';
-import { generateDocument, getActiveTemplate, type GeneratedDocument } from './store.js';
+import { getActiveTemplate, prepareDocument, renderPrepared, storeRenderedDocument, type GeneratedDocument, type PreparedDocument } from './store.js';
 import type { DocumentKind, FieldSpec } from './template-types.js';
 import { CaseData, type CaseDataInput } from './case-data.js';
 
@@ -172,6 +172,19 @@ export async function generateForCase(
   input: { caseId: string; kind: DocumentKind; format: 'docx' | 'pdf'; overrides: Record<string, string>; actor: string; batchId?: string },
   opts: CaseSourceOptions = {},
 ): Promise<GeneratedDocument> {
+  const p = await prepareForCase(tx, keys, input, opts);
+  return storeRenderedDocument(tx, p, await renderPrepared(p));
+}
+
+/**
+ * The read half of one click: case data, DOC-05 gate, missing fields (DOCUMENTS_FIELDS_MISSING), fill and layout with
+ * the active template. The batch renders it elsewhere (render pool) and stores it in a second transaction.
+ */
+export async function prepareForCase(
+  tx: Tx, keys: DebtorKeys,
+  input: { caseId: string; kind: DocumentKind; format: 'docx' | 'pdf'; overrides: Record<string, string>; actor: string; batchId?: string },
+  opts: CaseSourceOptions = {},
+): Promise<PreparedDocument> {
   const raw = await caseDataFor(tx, keys, input.caseId, opts);
   const t = await getCurrentTenant(tx);
   if (input.kind === 'lawyer_letter' && !canActAsLawFirm({ lawFirm: t.lawFirm })) {
@@ -184,7 +197,7 @@ export async function generateForCase(
   if (f.missing.length) {
     throw documentsError('DOCUMENTS_FIELDS_MISSING', { detail: f.missing.map((m) => `${m.label} (${m.field})`).join('、'), field: `body.overrides.${f.missing[0].field}`, extra: { missing: withNeeds(f.missing, active.template.fields) } });
   }
-  return generateDocument(tx, { kind: input.kind, caseData: cd, format: input.format, actor: input.actor, caseId: input.caseId, overrides: fieldOverrides, batchId: input.batchId, prefetched: { tenant: t, active } });
+  return prepareDocument(tx, { kind: input.kind, caseData: cd, format: input.format, actor: input.actor, caseId: input.caseId, overrides: fieldOverrides, batchId: input.batchId, prefetched: { tenant: t, active } });
 }
 
 export interface DocumentRow {

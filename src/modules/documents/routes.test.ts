@@ -185,6 +185,27 @@ describe('case documents', () => {
 });
 
 describe('batches', () => {
+  it('with a render worker (RECOURSE_RENDER_WORKERS=1) a batch stores every document and records failures the same way', async () => {
+    const { withTenant } = await import('../../platform/db/index.js');
+    const { createBatch, runBatch } = await import('./batches.js');
+    const { createRenderPool } = await import('./render-pool.js');
+    const { demoTenantId, keysOf } = await import('./testing-http.js');
+    const tenantId = await demoTenantId(r);
+    const pool = await createRenderPool(1);
+    try {
+      expect(pool.size).toBe(1);
+      const b = await withTenant(r.db, tenantId, (tx) => createBatch(tx, keysOf(r), { kind: 'demand_letter', format: 'pdf', caseIds: cases.map((c) => c.id), overrides: PAY, actor: 'system' }));
+      const s = await runBatch(r.db, keysOf(r), tenantId, b.id, { pool, publicUrl: r.config.publicUrl });
+      expect(s).toMatchObject({ status: 'finished', total: cases.length, done: cases.length, failed: [] });
+      const bad = await withTenant(r.db, tenantId, (tx) => createBatch(tx, keysOf(r), { kind: 'demand_letter', format: 'pdf', caseIds: cases.map((c) => c.id), overrides: {}, actor: 'system' }));
+      const sb = await runBatch(r.db, keysOf(r), tenantId, bad.id, { pool, publicUrl: r.config.publicUrl });
+      expect(sb.done).toBe(0);
+      expect(sb.failed.map((f) => f.reason)).toEqual(cases.map(() => 'DOCUMENTS_FIELDS_MISSING'));
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
   it('runs as a job with progress; failures list the missing fields; the zip holds the documents', async () => {
     const ids = cases.map((c) => c.id);
     const bad = await r.app.inject({ method: 'POST', url: '/api/v1/document-batches', headers: collector.headers, payload: { kind: 'demand_letter', format: 'pdf', caseIds: ids } });

@@ -7,8 +7,8 @@ import { newId } from '../../platform/ids.js';
 import { appendEvidence, storeEvidenceFile } from '../evidence/index.js';
 import type { CaseData, CaseDataInput } from './case-data.js';
 import { documentsError } from './errors.js';
-import { fillDocument, parseCaseData } from './fill.js';
-import { layoutDocument } from './layout.js';
+import { fillDocument, parseCaseData, type FilledDocument } from './fill.js';
+import { layoutDocument, type LaidDocument } from './layout.js';
 import { getShippedTemplate, parseTemplate } from './registry.js';
 import { renderDocx } from './render-docx.js';
 import { renderPdf } from './render-pdf.js';
@@ -87,20 +87,25 @@ function toJson(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x));
 }
 
+export interface GenerateInput {
+  kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown>; batchId?: string;
+  /** Already read in this transaction by the caller (one-click / batch): not read again. */
+  prefetched?: { tenant: { lawFirm: string }; active: ActiveTemplate };
+}
+
+/** A document filled and laid out (template version fixed, lint passed), ready to render and store. */
+export interface PreparedDocument {
+  input: Omit<GenerateInput, 'caseData' | 'prefetched'>;
+  laid: LaidDocument;
+  template: { version: number; source: 'tenant' | 'shipped'; rule: string };
+  snapshot: FilledDocument['snapshot'];
+}
+
 /**
- * Fill, lint and render a document with the tenant's active template, store the bytes (evidence.files), append a
- * `document.generated` evidence leaf and record the document with its data snapshot. The lawyer's-letter gate
- * (DOC-05) uses the tenant's recorded law-firm status, not the caller's claim. Never files anything (D0).
- * Errors: all of renderDocument's, DOCUMENTS_FIELDS_MISSING.
+ * Fill and lay out with the tenant's active template (tenant record decides DOC-05). Errors as generateDocument,
+ * except nothing is rendered or stored.
  */
-export async function generateDocument(
-  tx: Tx,
-  input: {
-    kind: DocumentKind; caseData: CaseDataInput | CaseData; format: 'docx' | 'pdf'; actor: string; caseId?: string; overrides?: Record<string, unknown>; batchId?: string;
-    /** Already read in this transaction by the caller (one-click / batch): not read again. */
-    prefetched?: { tenant: { lawFirm: string }; active: ActiveTemplate };
-  },
-): Promise<GeneratedDocument> {
+export async function prepareDocument(tx: Tx, input: GenerateInput): Promise<PreparedDocument> {
   const tenant = input.prefetched?.tenant ?? (await getCurrentTenant(tx).catch(() => null));
   if (!tenant) throw documentsError('DOCUMENTS_PRECONDITION_FAILED', { detail: 'no tenant in scope' });
   const cd = parseCaseData(input.caseData);
@@ -108,7 +113,18 @@ export async function generateDocument(
   const active = input.prefetched?.active ?? (await getActiveTemplate(tx, input.kind));
   const filled = fillDocument(input.kind, trusted, input.overrides ?? {}, { template: active.template });
   const laid = layoutDocument(filled);
-  const bytes = input.format === 'docx' ? await renderDocx(laid) : await renderPdf(laid);
+  const { caseData: _cd, prefetched: _p, ...rest } = input;
+  return { input: rest, laid, template: { version: active.version, source: active.source, rule: filled.template.rule }, snapshot: filled.snapshot };
+}
+
+/** Render a prepared document in this thread. */
+export function renderPrepared(p: PreparedDocument): Promise<Uint8Array> {
+  return p.input.format === 'docx' ? renderDocx(p.laid) : renderPdf(p.laid);
+}
+
+/** Store rendered bytes write-once (SHA-256/SM3), append the `document.generated` leaf and the record, in `tx`. */
+export async function storeRenderedDocument(tx: Tx, p: PreparedDocument, bytes: Uint8Array): Promise<GeneratedDocument> {
+  const input = p.input;
   const content = await storeEvidenceFile(tx, bytes, MEDIA[input.format]);
   const id = newId('doc');
   const appended = await appendEvidence(tx, {
@@ -118,18 +134,29 @@ export async function generateDocument(
     occurredAt: new Date().toISOString(),
     content,
     refs: { document: id },
-    meta: { kind: input.kind, format: input.format, templateVersion: active.version, rule: filled.template.rule },
+    meta: { kind: input.kind, format: input.format, templateVersion: p.template.version, rule: p.template.rule },
   });
-  const total = filled.snapshot.calc.totalFen as bigint | undefined;
+  const total = p.snapshot.calc.totalFen as bigint | undefined;
   await tx.execute(sql`INSERT INTO documents.generated (tenant_id, id, kind, case_id, template_version, template_source, format,
       sha256, sm3, size_bytes, snapshot, total_fen, evidence_leaf, created_by, batch_id)
-    VALUES (current_setting('app.tenant_id', true), ${id}, ${input.kind}, ${input.caseId ?? null}, ${active.version}, ${active.source},
-      ${input.format}, ${content.sha256}, ${content.sm3}, ${content.size}, ${toJson(filled.snapshot)}::jsonb, ${total ?? null},
+    VALUES (current_setting('app.tenant_id', true), ${id}, ${input.kind}, ${input.caseId ?? null}, ${p.template.version}, ${p.template.source},
+      ${input.format}, ${content.sha256}, ${content.sm3}, ${content.size}, ${toJson(p.snapshot)}::jsonb, ${total ?? null},
       ${appended.leafIndex}, ${input.actor}, ${input.batchId ?? null})`);
   return {
     id, kind: input.kind, format: input.format, sha256: content.sha256, sm3: content.sm3, size: content.size,
-    templateVersion: active.version, templateSource: active.source, evidenceLeaf: appended.leafIndex, bytes,
+    templateVersion: p.template.version, templateSource: p.template.source, evidenceLeaf: appended.leafIndex, bytes,
   };
+}
+
+/**
+ * Fill, lint and render a document with the tenant's active template, store the bytes (evidence.files), append a
+ * `document.generated` evidence leaf and record the document with its data snapshot. The lawyer's-letter gate
+ * (DOC-05) uses the tenant's recorded law-firm status, not the caller's claim. Never files anything (D0).
+ * Errors: all of renderDocument's, DOCUMENTS_FIELDS_MISSING.
+ */
+export async function generateDocument(tx: Tx, input: GenerateInput): Promise<GeneratedDocument> {
+  const p = await prepareDocument(tx, input);
+  return storeRenderedDocument(tx, p, await renderPrepared(p));
 }
 
 /** A generated document's record (no bytes; fetch them from evidence by sha256). Throws DOCUMENTS_DOCUMENT_NOT_FOUND. */
