@@ -210,4 +210,39 @@ describe('PI-07 retention purge across every module', { timeout: 600_000 }, asyn
     const again = ok(await send(compliance, 'POST', '/api/v1/privacy/retention/run', { confirm: true }), 200).json();
     expect(again.purged.map((p: { debtorId: string }) => p.debtorId)).not.toContain(debtorId);
   });
+
+  it('all or nothing per debtor: one debtor failing mid-purge is rolled back whole and retried; the others are purged', async () => {
+    const open = ok(await send(admin, 'GET', '/api/v1/cases?stage=active&limit=50'), 200).json().items as Array<{ id: string }>;
+    const [a, b] = open.slice(0, 2);
+    const debtorOf = async (id: string) => (await r.db.query<{ debtor_id: string }>('SELECT debtor_id FROM cases.cases WHERE id = $1', [id]))[0].debtor_id;
+    const [da, db] = [await debtorOf(a.id), await debtorOf(b.id)];
+    ok(await send(admin, 'POST', `/api/v1/cases/${a.id}/documents`, { kind: 'demand_letter', format: 'pdf', overrides: PAY }), 201);
+    ok(await send(admin, 'POST', `/api/v1/cases/${a.id}/notes`, { text: '全有或全无测试' }), 201);
+    for (const c of [a, b]) await withTenant(r.db, tenantId, (tx) => transitionCase(tx, { caseId: c.id, to: 'closed', closeReason: 'paid', reason: '结清', actorId: admin.body.user.id }));
+    // the documents step fails for A's rows only (a test trigger refuses the write): everything of A already done in
+    // other modules rolls back, B goes through
+    await r.db.exec(`CREATE FUNCTION public.test_refuse_a() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
+      IF OLD.case_id = '${a.id}' THEN RAISE EXCEPTION 'refused for the test' USING ERRCODE = 'P0001'; END IF; RETURN NEW; END $$;
+      CREATE TRIGGER test_refuse_a BEFORE UPDATE ON documents.generated FOR EACH ROW EXECUTE FUNCTION public.test_refuse_a();`);
+    try {
+      const run = ok(await send(compliance, 'POST', '/api/v1/privacy/retention/run', { confirm: true }), 200).json();
+      expect(run.failed.map((f: { debtorId: string }) => f.debtorId)).toEqual([da]);
+      expect(run.purged.map((p: { debtorId: string }) => p.debtorId)).toContain(db);
+    } finally {
+      await r.db.exec('DROP TRIGGER test_refuse_a ON documents.generated; DROP FUNCTION public.test_refuse_a();');
+    }
+    const state = async (d: string, c: string) => ({
+      purged: (await r.db.query<{ purged_at: string | null }>('SELECT purged_at FROM debtors.debtors WHERE id = $1', [d]))[0].purged_at !== null,
+      notes: (await r.db.query('SELECT id FROM cases.notes WHERE case_id = $1', [c])).length,
+      register: (await r.db.query('SELECT id FROM privacy.purges WHERE debtor_id = $1', [d])).length,
+    });
+    expect(await state(da, a.id)).toEqual({ purged: false, notes: 1, register: 0 });
+    expect((await state(db, b.id)).purged).toBe(true);
+    await withTenant(r.db, tenantId, async (tx) => expect((await auditLog(tx)).ok).toBe(true));
+    // next run: A goes too
+    const retry = ok(await send(compliance, 'POST', '/api/v1/privacy/retention/run', { confirm: true }), 200).json();
+    expect(retry.failed).toEqual([]);
+    expect(retry.purged.map((p: { debtorId: string }) => p.debtorId)).toEqual([da]);
+    expect(await state(da, a.id)).toEqual({ purged: true, notes: 0, register: 1 });
+  });
 });
