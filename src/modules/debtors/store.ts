@@ -250,7 +250,8 @@ export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, l
       name LIKE ${q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
       ${latin ? sql`OR name_pinyin LIKE ${esc + '%'} OR name_initials LIKE ${esc + '%'}` : sql``})
       ORDER BY (name_initials = ${nq}) DESC, name_pinyin, id LIMIT ${limit}`);
-    if (!byName.length) {
+    // Names hold no digits: a query with digits (phone, ID, contract number) skips the substring scan.
+    if (!byName.length && !/\d/.test(nq)) {
       const like = `%${esc}%`;
       byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE
         replace(lower(name), ' ', '') LIKE ${like}
