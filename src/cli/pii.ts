@@ -11,7 +11,7 @@ import { loadSecrets } from '../platform/secrets.js';
 import { withPlatform, withTenant } from '../platform/db/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
-import { applyRetention, retentionReport, setRetentionDays, keyStatus, rotateEnvelopes } from '../modules/privacy/index.js';
+import { applyRetention, previewRetention, retentionReport, setRetentionDays, keyStatus, rotateEnvelopes } from '../modules/privacy/index.js';
 import cliProgress from 'cli-progress';
 import { printJson, printTable, fail } from './output.js';
 import { detect, detectInField, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
@@ -182,8 +182,9 @@ export function registerPiiCommands(program: Command): void {
     .requiredOption('--tenant <slug>', 'tenant site slug')
     .option('--set-days <n>', 'first set the tenant’s retention period (days after a case closes; default 1825)')
     .option('--apply', 'purge the personal data of every debtor due now (audit + evidence log)')
+    .option('--preview', 'list what the purge would erase per module and table for each due debtor (nothing changes)')
     .option('--json', 'machine-readable output')
-    .action(async (o: { tenant: string; apply?: boolean; json?: boolean; setDays?: string }) => {
+    .action(async (o: { tenant: string; apply?: boolean; preview?: boolean; json?: boolean; setDays?: string }) => {
       const config = loadConfig();
       const db = await openDatabase(config);
       try {
@@ -196,9 +197,10 @@ export function registerPiiCommands(program: Command): void {
           await withTenant(db, t.id, (tx) => setRetentionDays(tx, days, 'system'));
         }
         const report = await withTenant(db, t.id, (tx) => retentionReport(tx, keys));
+        const preview = o.preview && !o.apply ? await withTenant(db, t.id, (tx) => previewRetention(tx, keys)) : null;
         const run = o.apply ? await withTenant(db, t.id, (tx) => applyRetention(tx, keys, { actorId: 'system', actorRole: 'cli', tenantId: t.id })) : null;
         if (o.json) {
-          printJson({ report, ...(run ? { run } : {}) });
+          printJson({ report, ...(run ? { run } : {}), ...(preview ? { preview } : {}) });
           return;
         }
         const c = report.counts;
@@ -206,7 +208,15 @@ export function registerPiiCommands(program: Command): void {
         printTable(report.items.filter((i) => i.status !== 'retained').slice(0, 200).map((i) => ({
           debtor: i.debtorId, status: i.status, closed: i.closedAt?.slice(0, 10) ?? '', due: i.dueAt?.slice(0, 10) ?? '', cases: i.cases.map((x) => x.ref).join(' '), holds: i.holds.join(' '),
         })));
-        if (run) process.stdout.write(`purged ${run.purged.length} debtors (evidence leaves ${run.purged.map((p) => p.evidenceLeaf).join(', ') || '—'})\n`);
+        const perModule = (m: Record<string, Record<string, number>>) => Object.entries(m).flatMap(([mod, c]) => Object.entries(c).filter(([, n]) => n > 0).map(([tb, n]) => `${mod}.${tb} ${n}`)).join(', ');
+        if (preview) {
+          process.stdout.write(`preview (nothing changed): ${preview.items.length} of ${preview.due} due debtors\n`);
+          printTable(preview.items.map((i) => ({ debtor: i.debtorId, files: String(i.filesErased), erases: perModule(i.modules) })));
+        }
+        if (run) {
+          process.stdout.write(`purged ${run.purged.length} debtors (evidence leaves ${run.purged.map((p) => p.evidenceLeaf).join(', ') || '—'})${run.failed.length ? `; ${run.failed.length} failed and rolled back (retried next run)` : ''}\n`);
+          printTable(run.purged.map((i) => ({ debtor: i.debtorId, files: String(i.filesErased), erased: perModule(i.modules) })));
+        }
         else if (c.due) process.stdout.write('dry run: nothing changed; --apply to purge\n');
       } catch (e) {
         fail(e);

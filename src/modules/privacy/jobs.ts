@@ -8,6 +8,8 @@ import { listTenants } from '../tenants/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { applyRetention } from './retention.js';
 
+const CHUNK = 25;
+
 export interface PrivacyJobsDeps {
   keys: DebtorKeys;
 }
@@ -21,11 +23,18 @@ export function retentionPurgeJob(keys: DebtorKeys) {
     async handler(p, { db, logger }) {
       const tenants = (await withPlatform(db, listTenants)).filter((t) => t.kind === 'agency' && (!p.tenantId || t.id === p.tenantId));
       let purged = 0;
+      let failed = 0;
       for (const t of tenants) {
-        const run = await withTenant(db, t.id, (tx) => applyRetention(tx, keys, { actorId: 'system', actorRole: 'system', tenantId: t.id }));
-        purged += run.purged.length;
+        // Chunks of CHUNK debtors, each chunk one transaction (each debtor all or nothing inside it by a savepoint),
+        // so a long run commits as it goes; stop when a chunk purges nobody (nothing due, or only failing debtors).
+        for (;;) {
+          const run = await withTenant(db, t.id, (tx) => applyRetention(tx, keys, { actorId: 'system', actorRole: 'system', tenantId: t.id, limit: CHUNK }));
+          purged += run.purged.length;
+          failed = run.failed.length;
+          if (run.purged.length === 0) break;
+        }
       }
-      logger.info({ purged, tenants: tenants.length }, 'privacy retention purge');
+      logger.info({ purged, failed, tenants: tenants.length }, 'privacy retention purge');
     },
   });
 }
