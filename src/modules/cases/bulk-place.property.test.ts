@@ -5,7 +5,7 @@
 import { describe, expect, it, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import { getTestDb, createTestTenant } from '../../platform/db/testing.js';
-import { withTenant, type Database, type Tx } from '../../platform/db/index.js';
+import { withTenant, rows, sql, type Database, type Tx } from '../../platform/db/index.js';
 import { registerDebtor, revealIdNumber, revealContactPoints } from '../debtors/index.js';
 import { caseLeafIndices } from '../evidence/index.js';
 import { importCases, placeCase, searchCases, getCase, listCaseTimeline, suggestMapping, validateRow } from './index.js';
@@ -86,11 +86,14 @@ describe('set-based bulk placement = placeCase row by row (issue 3)', () => {
     }), { numRuns: 6 });
   });
 
-  it('bounded count: exact below the cap, and totalExact reports it', async () => {
+  it('bounded count: exact below the cap, and totalExact reports it; the import restores the planner setting', async () => {
     const t = await createTestTenant(db);
     const r = await withTenant(db, t.id, async (tx) => {
       const creditorId = await setup(tx, []);
       await importCases(tx, keys, [0, 1, 2].map((c) => rowOf({ contract: c, person: c, phone: c, principal: 100, due: 1 })), mapping, { creditorId });
+      // the import forces index paths for its own statements only: the caller's planner setting is back afterwards
+      const [{ s }] = await rows<{ s: string }>(tx, sql`SELECT current_setting('enable_seqscan') AS s`);
+      expect(s).toBe('on');
       return searchCases(tx, keys, { limit: 1 });
     });
     expect(COUNT_AHEAD).toBe(10_000);
