@@ -19,16 +19,16 @@ const forbidden = [
   },
   {
     name: 'only-through-index',
-    comment: 'another module is reached only through its index.ts (schema.ts and internals stay private); tests may use its testing.ts factories',
+    comment: 'another module is reached only through its index.ts (schema.ts and internals stay private); tests may use its testing.ts factories and testing-http.ts HTTP helpers',
     severity: 'error',
     from: { path: '^src/modules/([^/]+)/' },
-    to: { path: '^src/modules/([^/]+)/(?!index\\.ts$|testing\\.ts$)', pathNot: '^src/modules/$1/' },
+    to: { path: '^src/modules/([^/]+)/(?!index\\.ts$|testing\\.ts$|testing-http\\.ts$)', pathNot: '^src/modules/$1/' },
   },
   {
     name: 'testing-only-from-tests',
     severity: 'error',
-    from: { pathNot: '\\.test\\.ts$|^test/|/testing\\.ts$' },
-    to: { path: '/testing\\.ts$' },
+    from: { pathNot: '\\.test\\.ts$|^test/|/testing(-http)?\\.ts$' },
+    to: { path: '/testing(-http)?\\.ts$' },
   },
   {
     name: 'web-imports-no-server-code',
