@@ -20,6 +20,8 @@ export async function appendEvidence(tx: Tx, record: EvidenceRecordInput): Promi
 export { appendEvidenceBatch } from './log.js';
 /** Stores original file bytes write-once and returns {sha256, sm3, size, mediaType} for a record's `content`. Errors: EVIDENCE_RECORD_INVALID. */
 export { storeEvidenceFile } from './log.js';
+/** Retention purge: erase original file bytes only this debtor's cases reference (digests stay in the log). */
+export { eraseEvidenceFiles } from './erase.js';
 /** Original file bytes by SHA-256, or null. */
 export { findEvidenceFile } from './log.js';
 /** Signs the current head (Ed25519, optional SM2 line). Errors: EVIDENCE_KEY_MISMATCH, EVIDENCE_LOG_CORRUPT. */

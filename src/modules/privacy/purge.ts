@@ -17,6 +17,8 @@ import { purgeCompliancePersonalData } from '../compliance/index.js';
 import { purgeDocumentPersonalData } from '../documents/index.js';
 import { purgeLedgerPersonalData } from '../ledger/index.js';
 import { purgeRiskPersonalData } from '../risk/index.js';
+import { eraseEvidenceFiles } from '../evidence/index.js';
+import { purgeOutboxMessages } from '../../platform/messaging/index.js';
 
 export interface DebtorPurgeOutcome {
   debtorId: string;
@@ -38,20 +40,7 @@ async function purgePrivacyAndOutbox(tx: Tx, scope: PurgeScope): Promise<ModuleP
     WHERE case_id = ANY(${idArray(scope.caseIds)}) AND released_at IS NOT NULL AND reason <> ${PURGED} RETURNING id`)).length;
   // Outbox: messages sent to one of the debtor's contact values, or whose text carries the debtor's identity number,
   // phone, e-mail or address (names alone are too short to match other people's messages safely).
-  const needles = prepareNeedles(scope.needles);
-  const long = needles.filter((n) => n.length >= 6);
-  let messages = 0;
-  if (needles.length) {
-    const digits = needles.map((n) => n.replace(/\D/g, '')).filter((n) => n.length >= 7);
-    const like = long.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    messages = (await rows(tx, sql`UPDATE platform.messages SET recipient = ${PURGED}, subject = CASE WHEN subject IS NULL THEN NULL ELSE ${PURGED} END, body = ${PURGED}
-      WHERE body <> ${PURGED} AND (
-        recipient IN (SELECT jsonb_array_elements_text(${JSON.stringify(needles)}::jsonb))
-        OR right(regexp_replace(recipient, '[^0-9]', '', 'g'), 11) IN (SELECT right(x, 11) FROM jsonb_array_elements_text(${JSON.stringify(digits)}::jsonb) AS x)
-        OR body LIKE ANY (SELECT jsonb_array_elements_text(${JSON.stringify(like)}::jsonb))
-        OR coalesce(subject, '') LIKE ANY (SELECT jsonb_array_elements_text(${JSON.stringify(like)}::jsonb)))
-      RETURNING id`)).length;
-  }
+  const messages = await purgeOutboxMessages(tx, prepareNeedles(scope.needles), PURGED);
   return [{ module: 'privacy', counts: { correctionRequests: corrections, retentionHolds: holds }, files: [] }, { module: 'platform', counts: { outboxMessages: messages }, files: [] }];
 }
 
@@ -82,8 +71,7 @@ export async function purgeDebtorEverywhere(tx: Tx, keys: DebtorKeys, input: { d
       const files = [...new Set(results.flatMap((r) => r.files))];
       let filesErased = 0;
       if (files.length) {
-        const r = await rows<{ n: number }>(s, sql`SELECT privacy.erase_evidence_files(string_to_array(${files.join(',')}, ','), ${idArray(input.caseIds)}) AS n`);
-        filesErased = Number(r[0]?.n ?? 0);
+        filesErased = await eraseEvidenceFiles(s, files, input.caseIds);
       }
       const modules: DebtorPurgeOutcome['modules'] = { debtors: { debtors: 1, contactPoints: d.contactPoints, relatedParties: d.relatedParties } };
       for (const r of results) modules[r.module] = r.counts;

@@ -124,3 +124,22 @@ export async function listOutbox(tx: Tx, limit: number): Promise<OutboxRow[]> {
     delivered: x.status === 'sent',
   }));
 }
+
+/**
+ * Retention purge (issue 9): overwrite the tenant's outbox messages sent to one of `values` (a debtor's contact values
+ * and identifiers, in clear) or whose text carries one of the long ones. Names alone are too short to match other
+ * people's messages safely, so values under 6 characters only match recipients. Returns how many were overwritten.
+ */
+export async function purgeOutboxMessages(tx: Tx, values: readonly string[], marker: string): Promise<number> {
+  if (values.length === 0) return 0;
+  const long = values.filter((n) => n.length >= 6);
+  const digits = values.map((n) => n.replace(/\D/g, '')).filter((n) => n.length >= 7);
+  const like = long.map((n) => `%${n.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return (await rows(tx, sql`UPDATE platform.messages SET recipient = ${marker}, subject = CASE WHEN subject IS NULL THEN NULL ELSE ${marker} END, body = ${marker}
+    WHERE body <> ${marker} AND (
+      recipient IN (SELECT jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))
+      OR right(regexp_replace(recipient, '[^0-9]', '', 'g'), 11) IN (SELECT right(x, 11) FROM jsonb_array_elements_text(${JSON.stringify(digits)}::jsonb) AS x)
+      OR body LIKE ANY (SELECT jsonb_array_elements_text(${JSON.stringify(like)}::jsonb))
+      OR coalesce(subject, '') LIKE ANY (SELECT jsonb_array_elements_text(${JSON.stringify(like)}::jsonb)))
+    RETURNING id`)).length;
+}
