@@ -46,8 +46,11 @@ export function newCaseRef(at: Date): string {
 async function existingKeys(tx: Tx, creditorId: string, contractKeys: string[]): Promise<Set<string>> {
   if (!contractKeys.length) return new Set();
   // One JSON parameter however many keys (a bulk chunk has thousands): no per-key bind parameters.
-  const rs = await dbRows<{ k: string }>(tx, sql`SELECT contract_key AS k FROM cases.debts WHERE tenant_id = ${await tenantOf(tx)} AND creditor_id = ${creditorId}
-    AND contract_key = ANY (ARRAY(SELECT json_array_elements_text(${JSON.stringify(contractKeys)}::json)))`);
+  // A lateral probe per key (LIMIT 1 keeps the planner from flattening it into a hash join over the table):
+  // (tenant, creditor, contract key) is the full unique index debts_contract, so each key is one index lookup whatever the planner believes about the table's size (`= ANY (…)` was applied as a filter over
+  // all of the creditor's debts on PostgreSQL: quadratic over a large import).
+  const rs = await dbRows<{ k: string }>(tx, sql`SELECT d.contract_key AS k FROM json_array_elements_text(${JSON.stringify(contractKeys)}::json) AS x(key)
+    CROSS JOIN LATERAL (SELECT contract_key FROM cases.debts WHERE tenant_id = ${await tenantOf(tx)} AND creditor_id = ${creditorId} AND contract_key = x.key LIMIT 1) d`);
   return new Set(rs.map((r) => r.k));
 }
 

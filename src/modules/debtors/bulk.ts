@@ -89,9 +89,10 @@ const pointsOf = (d: DebtorInput): PointValue[] => [
 ];
 
 const ROWS_PER_STATEMENT = 5000;
-// Lookups take their keys as `= ANY (ARRAY(…))`: always an index condition. `IN (SELECT …)` lets the planner hash-join
-// against a scan of the whole tenant when its statistics are stale (a table that grew by a million rows in one
-// import), which made each chunk cost as much as the table.
+// Lookups probe the unique index once per key (a LATERAL subquery on (tenant_id, identity_bidx)). `IN (SELECT …)` let
+// the planner hash-join against a scan of the whole tenant, and `= ANY (…)` became a filter over the tenant on
+// PostgreSQL, when its statistics are stale (a table that grew by 100,000 rows in one import): each chunk then cost
+// as much as the table.
 
 /**
  * Set-based registerDebtors (see store.ts for the contract): validation first (throws the first DEBTORS_* error in
@@ -113,8 +114,8 @@ export async function registerDebtorsSetBased(tx: Tx, keys: BulkKeys, inputs: De
   const created = new Set<string>();
   const lookup = async (bs: string[]) => {
     for (let i = 0; i < bs.length; i += ROWS_PER_STATEMENT) {
-      const got = await rows<{ id: string; b: string }>(tx, sql`SELECT id, identity_bidx AS b FROM debtors.debtors
-        WHERE tenant_id = ${tenantId} AND identity_bidx = ANY (ARRAY(SELECT json_array_elements_text(${JSON.stringify(bs.slice(i, i + ROWS_PER_STATEMENT))}::json)))`);
+      const got = await rows<{ id: string; b: string }>(tx, sql`SELECT d.id, d.identity_bidx AS b FROM json_array_elements_text(${JSON.stringify(bs.slice(i, i + ROWS_PER_STATEMENT))}::json) AS x(b)
+        CROSS JOIN LATERAL (SELECT id, identity_bidx FROM debtors.debtors WHERE tenant_id = ${tenantId} AND identity_bidx = x.b LIMIT 1) d`);
       for (const r of got) idOf.set(r.b, r.id);
     }
   };
