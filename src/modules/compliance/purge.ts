@@ -3,7 +3,7 @@
 //   recordings  → transcript and its screening hits erased; the audio's SHA-256 handed back for erasure
 //                 (the row, its digest and the evidence leaf stay: COL-60 proof that the call was recorded)
 //   complaints  → summary and answer overwritten
-//   holds, suppressions → free-text reasons overwritten
+//   holds, suppressions, reachability marks → free-text reasons overwritten
 // Contact attempts hold no free text (channel, decision, rule ids, content hash) and stay as the COL-20.. record.
 // A recording under legal hold blocks the debtor's whole purge: see complianceRetentionHolds.
 import { rows, sql, type Tx } from '../../platform/db/index.js';
@@ -33,5 +33,10 @@ export async function purgeCompliancePersonalData(tx: Tx, scope: PurgeScope): Pr
     WHERE (debtor_id = ANY(${debtors}) OR case_id = ANY(${cases})) AND reason IS NOT NULL AND reason <> ${PURGED} RETURNING id`)).length;
   counts.suppressions = (await rows(tx, sql`UPDATE compliance.suppressions SET reason = ${PURGED}
     WHERE debtor_id = ANY(${debtors}) AND reason IS NOT NULL AND reason <> ${PURGED} RETURNING id`)).length;
+  // the column requires a reason of 5+ characters, so the marker is longer here
+  const marked = `${PURGED}（保留期届满）`;
+  counts.reachabilityMarks = (await rows(tx, sql`UPDATE compliance.reachability_marks SET reason = ${marked},
+    clear_reason = CASE WHEN clear_reason IS NULL THEN NULL ELSE ${marked} END
+    WHERE (debtor_id = ANY(${debtors}) OR case_id = ANY(${cases})) AND reason <> ${marked} RETURNING id`)).length;
   return { module: 'compliance', counts, files: [...new Set(rec.map((r) => r.sha256))] };
 }

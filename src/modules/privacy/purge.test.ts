@@ -97,6 +97,8 @@ describe('PI-07 retention purge across every module', { timeout: 600_000 }, asyn
     files.recording = recording.sha256;
     files.recordingId = recording.id;
 
+    ok(await send(admin, 'POST', `/api/v1/cases/${caseId}/reachability/marks`, { kind: 'out_of_contact', reason: `走访确认${NAME}已搬离，${PHONE}停机` }), 201);
+
     const doc = ok(await send(admin, 'POST', `/api/v1/cases/${caseId}/documents`, { kind: 'demand_letter', format: 'pdf', overrides: PAY }), 201).json();
     files.document = doc.sha256;
 
@@ -123,6 +125,7 @@ describe('PI-07 retention purge across every module', { timeout: 600_000 }, asyn
     expect(await r.db.query('SELECT id FROM risk.bank_statements WHERE case_id = $1', [caseId])).toHaveLength(1);
     expect(before.some((h) => h.startsWith('ledger.reconciliation_lines'))).toBe(true);
     expect(before.some((h) => h.startsWith('compliance.complaints'))).toBe(true);
+    expect(before.some((h) => h.startsWith('compliance.reachability_marks'))).toBe(true);
 
     await withTenant(r.db, tenantId, (tx) => transitionCase(tx, { caseId, to: 'closed', closeReason: 'uncollectible', reason: `${NAME} 无力偿还`, actorId: admin.body.user.id }));
     ok(await send(compliance, 'PUT', '/api/v1/privacy/retention/settings', { retentionDays: 0 }), 200);
