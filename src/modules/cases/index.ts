@@ -71,4 +71,4 @@ export { caseRoutes, type CaseRoutesDeps } from './routes.js';
 /** Background jobs (app.ts lists them). */
 export { casesJobs } from './jobs.js';
 /** Retention purge (PI-07, issue 9): called by the privacy module. */
-export { purgeCasePersonalData } from './purge.js';
+export { purgeCasePersonalData, purgeImportFiles, IMPORT_FILE_RETENTION_DAYS } from './purge.js';

@@ -43,3 +43,18 @@ export async function purgeCasePersonalData(tx: Tx, scope: PurgeScope): Promise<
 
   return { module: 'cases', counts, files: [...new Set(att.map((a) => a.sha256))] };
 }
+
+/** Days a rejected-rows file is kept after its import finished (issue 9). */
+export const IMPORT_FILE_RETENTION_DAYS = 30;
+
+/**
+ * The uploaded placement file is dropped when its import finishes; the rejected-rows file (the bad rows in clear, for the
+ * user to fix and re-upload) holds many debtors' data at once, so it cannot wait for any one debtor's retention: it is
+ * erased IMPORT_FILE_RETENTION_DAYS after the import finished. The import's counts and row-error list (row, field,
+ * reason: no values) stay. Returns how many imports were cleared.
+ */
+export async function purgeImportFiles(tx: Tx, now: Date): Promise<number> {
+  const before = new Date(now.getTime() - IMPORT_FILE_RETENTION_DAYS * 86_400_000).toISOString();
+  return (await rows(tx, sql`UPDATE cases.imports SET file_enc = NULL, rejected_enc = NULL
+    WHERE finished_at < ${before}::timestamptz AND (file_enc IS NOT NULL OR rejected_enc IS NOT NULL) RETURNING id`)).length;
+}

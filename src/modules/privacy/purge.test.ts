@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { testApp, signIn } from '../../../test/support/app.js';
 import { withTenant, rows, sql } from '../../platform/db/index.js';
-import { transitionCase } from '../cases/index.js';
+import { IMPORT_FILE_RETENTION_DAYS, transitionCase } from '../cases/index.js';
 import { auditLog, verifyPackage } from '../evidence/index.js';
 import { multipart } from '../cases/testing-http.js';
 import { syntheticResidentId } from '../debtors/testing.js';
@@ -247,5 +247,26 @@ describe('PI-07 retention purge across every module', { timeout: 600_000 }, asyn
     expect(retry.failed).toEqual([]);
     expect(retry.purged.map((p: { debtorId: string }) => p.debtorId)).toEqual([da]);
     expect(await state(da, a.id)).toEqual({ purged: true, notes: 0, register: 1 });
+  });
+  it('rejected-rows files of bulk placements hold many debtors: erased IMPORT_FILE_RETENTION_DAYS after the import finished, newer ones kept', async () => {
+    const csv = `合同编号,姓名,身份证号,手机号,本金,借款日期,到期日\nIMP-${suffix},${NAME},${ID},${PHONE},-100.00,2024-01-01,2025-01-01\n`;
+    const importOf = async () => {
+      const m = multipart({ creditorId: cred, mode: 'valid_only' }, { name: 'placements.csv', type: 'text/csv', bytes: Buffer.from(csv) });
+      const res = ok(await r.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...admin.headers, ...m.headers }, payload: m.payload }), 202).json();
+      await r.queue.idle();
+      return res.importId as string;
+    };
+    const oldId = await importOf();
+    const newId = await importOf();
+    await r.db.query(`UPDATE cases.imports SET finished_at = now() - interval '${IMPORT_FILE_RETENTION_DAYS + 1} days' WHERE id = $1`, [oldId]);
+    const fileOf = async (id: string) => (await r.db.query<{ f: string | null }>('SELECT rejected_enc AS f FROM cases.imports WHERE id = $1', [id]))[0].f;
+    expect(await fileOf(oldId)).not.toBeNull();
+    const run = ok(await send(compliance, 'POST', '/api/v1/privacy/retention/run', { confirm: true }), 200).json();
+    expect(run.importFilesErased).toBe(1);
+    expect(await fileOf(oldId)).toBeNull();
+    expect(await fileOf(newId)).not.toBeNull();
+    // the import's record (counts, row errors) stays readable; the rejected rows are gone
+    expect(ok(await send(admin, 'GET', `/api/v1/imports/${oldId}`), 200).json()).toMatchObject({ errorCount: 1, rejectedFileAvailable: false });
+    expect(ok(await send(admin, 'GET', `/api/v1/imports/${newId}`), 200).json()).toMatchObject({ rejectedFileAvailable: true });
   });
 });

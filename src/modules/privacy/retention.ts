@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { debtorPurgeStatus, type DebtorKeys } from '../debtors/index.js';
 import { complianceRetentionHolds } from '../compliance/index.js';
 import { purgeDebtorEverywhere } from './purge.js';
-import { foldCaseEvents, getCase, listCaseTimeline, searchCases, type CaseStage } from '../cases/index.js';
+import { foldCaseEvents, getCase, listCaseTimeline, searchCases, purgeImportFiles, type CaseStage } from '../cases/index.js';
 import { appendEvidence } from '../evidence/index.js';
 import { privacyError } from './errors.js';
 
@@ -163,6 +163,8 @@ export interface PurgeRun {
   held: number;
   /** Debtors whose purge failed and was rolled back as a whole (the error code only; retried next run). */
   failed: Array<{ debtorId: string; error: string }>;
+  /** Bulk placement uploads whose files were erased (kept IMPORT_FILE_RETENTION_DAYS after the import finished). */
+  importFilesErased: number;
 }
 
 export interface PurgePreview {
@@ -224,5 +226,7 @@ export async function applyRetention(tx: Tx, keys: DebtorKeys, opts: { actorId: 
       failed.push({ debtorId: item.debtorId, error: (e as { code?: string }).code ?? (e as Error).name ?? 'Error' });
     }
   }
-  return { asOf: now.toISOString(), retentionDays: report.retentionDays, purged, held: report.counts.held, failed };
+  // uploads hold many debtors at once: erased on their own clock, not per debtor
+  const importFilesErased = await purgeImportFiles(tx, now);
+  return { asOf: now.toISOString(), retentionDays: report.retentionDays, purged, held: report.counts.held, failed, importFilesErased };
 }

@@ -240,7 +240,7 @@ export async function privacyRoutes(app: App, deps: PrivacyRoutesDeps): Promise<
       body: z.strictObject({ confirm: z.literal(true) }),
       response: { 200: z.object({ asOf: z.string(), retentionDays: z.number(), held: z.number(),
         purged: z.array(PurgedOut.extend({ evidenceLeaf: z.number() })),
-        failed: z.array(z.object({ debtorId: z.string(), error: z.string() })) }) } },
+        failed: z.array(z.object({ debtorId: z.string(), error: z.string() })), importFilesErased: z.number() }) } },
   }, async (req) => {
     const p = requirePrincipal(req);
     return req.inTenant((tx) => applyRetention(tx, keys, { actorId: p.userId, actorRole: p.role, tenantId: p.tenant.id }));
