@@ -46,7 +46,7 @@ run. Re-run a single section with \`npm run bench -- <name>\`.
 
 Machine of the last run: ${machine}; ${new Date().toISOString().slice(0, 10)}.
 
-${[...sections, ...kept].sort((a, b) => rank(a) - rank(b)).join('\n\n')}
+${[...sections, ...kept].sort((a, b) => rank(a) - rank(b)).map((x) => x.trim()).join('\n\n')}
 `;
 fs.writeFileSync(out, doc);
 process.stderr.write(`wrote ${out}\n`);
