@@ -240,7 +240,9 @@ export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, l
   exact.push(...(await tx.select({ id: contactPoints.debtorId }).from(contactPoints).where(inArray(contactPoints.valueBidx, pointBidx))).map((r) => r.id));
   const nq = normaliseQuery(q);
   let byName: Array<{ id: string }> = [];
-  if (nq) {
+  // Four or more digits: a phone, ID or contract number, never a name — the name statements (whose OR of LIKEs the
+  // planner may answer with a scan of all debtors) are skipped.
+  if (nq && !/\d{4}/.test(nq)) {
     const esc = nq.replace(/[\\%_]/g, (c) => '\\' + c);
     const latin = /^[a-z0-9]+$/.test(nq);
     // Names that START with the query (characters, pinyin, initials) come from indexes (0200, 0220) and are enough
