@@ -57,6 +57,8 @@ export interface CaseListItem {
 }
 export interface CaseList {
   total: number;
+  /** false when `total` is a lower bound (more than 10,000 matches past the page) */
+  totalExact?: boolean;
   items: CaseListItem[];
 }
 

@@ -209,7 +209,7 @@ export default function CaseListPage() {
         scroll={{ x: 1100 }}
         rowSelection={isAdmin ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true } : undefined}
         onRow={(r) => ({ onDoubleClick: () => navigate(`/admin/cases/${r.id}`) })}
-        pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => <span data-testid="case-total">{t('total', { n: (list.data as { totalExact?: boolean } | undefined)?.totalExact === false ? `${n}+` : n })}</span> }}
+        pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [20, 50, 100], showTotal: (n) => <span data-testid="case-total">{t('total', { n: list.data?.totalExact === false ? `${n}+` : n })}</span> }}
       />
       </div>
       <Modal open={viewOpen} title={t('saveView')} onOk={() => void saveView()} onCancel={() => setViewOpen(false)} okButtonProps={{ 'data-testid': 'save-view-ok' } as React.ComponentProps<typeof Button>}>
