@@ -3,8 +3,8 @@
 // their first timeline events and the evidence leaves are written with a handful of multi-row statements per batch.
 // Rows travel as one JSON parameter expanded by json_to_recordset on the server (identical on PGlite and node-postgres,
 // no per-row bind parameters, no ORM query building per row). Same records as placeCase per row (bulk-place.property.test.ts).
-import { randomFillSync } from 'node:crypto';
 import { rows, sql, type Tx } from '../../platform/db/index.js';
+import { RandomPool, pooledId } from '../../platform/ids.js';
 import { registerDebtors, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
 import { appendEvidenceBatch } from '../evidence/index.js';
 import { DebtTerms, debtIssues } from './debts.js';
@@ -18,40 +18,11 @@ import { tenantOf } from './tenant.js';
 export interface BatchItem { row: number; creditorId: string; entrustmentId: string; debtor: DebtorInput; debt: DebtTerms }
 export interface BulkPlaced { caseId: string; ref: string; debtorId: string; debtId: string }
 
-/** Random bytes from a buffer filled in bulk: one randomFillSync per 64 KiB instead of one per id or reference. */
-export class BulkRandom {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private off = this.buf.length;
-  take(n: number): Buffer {
-    if (this.off + n > this.buf.length) {
-      randomFillSync(this.buf);
-      this.off = 0;
-    }
-    const out = this.buf.subarray(this.off, this.off + n);
-    this.off += n;
-    return out;
-  }
-}
-
-const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 const REF_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-/** platform newId's format (prefix_ + 10 time + 16 random Crockford base32 characters), pooled randomness. */
-export function bulkId(rnd: BulkRandom, prefix: string, now = Date.now()): string {
-  let time = '';
-  let n = now;
-  for (let i = 0; i < 10; i++) {
-    time = ID_ALPHABET[n % 32] + time;
-    n = Math.floor(n / 32);
-  }
-  const r = rnd.take(16);
-  let s = '';
-  for (let i = 0; i < 16; i++) s += ID_ALPHABET[r[i] & 31];
-  return `${prefix}_${time}${s}`;
-}
 
 /** newCaseRef's format (C + yymmdd + '-' + 8 random characters), pooled randomness. */
-export function bulkCaseRef(rnd: BulkRandom, day: string): string {
+export function bulkCaseRef(rnd: RandomPool, day: string): string {
   const r = rnd.take(8);
   let s = '';
   for (let i = 0; i < 8; i++) s += REF_ALPHABET[r[i] & 31];
@@ -66,7 +37,7 @@ const EVIDENCE_PER_CALL = 500;
  * placed concurrently (the caller's transaction rolls back; importing again is idempotent).
  */
 export async function placeBatchSetBased(
-  tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd = new BulkRandom(),
+  tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd = new RandomPool(),
 ): Promise<{ placed: BulkPlaced[]; errors: RowError[] }> {
   const errors: RowError[] = [];
   const nowMs = Date.now();
@@ -78,7 +49,7 @@ export async function placeBatchSetBased(
       errors.push({ row: it.row, field: 'row', code: 'invalid_value', reason: issues.map((i) => `${i.field}: ${i.reason}`).join('; ') });
       continue;
     }
-    ok.push({ ...it, debt, caseId: bulkId(rnd, 'case', nowMs), key: contractKey(debt.contractNumber) });
+    ok.push({ ...it, debt, caseId: pooledId(rnd, 'case', nowMs), key: contractKey(debt.contractNumber) });
   }
   const usccOf = new Map<string, string | null>();
   for (const id of new Set(ok.map((x) => x.creditorId))) usccOf.set(id, await creditorUscc(tx, id));
@@ -91,7 +62,7 @@ export async function placeBatchSetBased(
   const tenantId = await tenantOf(tx);
   const registered = await registerDebtors(tx, keys, go.map((it) => it.debtor));
   const day = dateInZone(at).slice(2).replace(/-/g, '');
-  const out = go.map((it, i) => ({ it, debtorId: registered[i].debtorId, debtId: bulkId(rnd, 'debt', nowMs), ref: '' }));
+  const out = go.map((it, i) => ({ it, debtorId: registered[i].debtorId, debtId: pooledId(rnd, 'debt', nowMs), ref: '' }));
 
   const debtRecs = out.map(({ it, debtorId, debtId }) => ({
     id: debtId, cr: it.creditorId, d: debtorId, oc: it.debt.originalCreditor, cn: it.debt.contractNumber, ck: it.key, p: it.debt.product ?? null,

@@ -3,7 +3,7 @@
 // what makes re-importing the same file a no-op.
 import { randomBytes } from 'node:crypto';
 import { rows as dbRows, sql, type Tx } from '../../platform/db/index.js';
-import { newId } from '../../platform/ids.js';
+import { newId, RandomPool } from '../../platform/ids.js';
 import { registerDebtor, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
 import { DebtTerms, debtIssues } from './debts.js';
 import { dateInZone } from './dates.js';
@@ -14,7 +14,7 @@ import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
 import { claimPlacement, creditorUscc, placementRegistryKey } from './registry.js';
-import { placeBatchSetBased, BulkRandom, type BatchItem } from './bulk-place.js';
+import { placeBatchSetBased, type BatchItem } from './bulk-place.js';
 
 export interface PlaceCaseInput {
   creditorId: string;
@@ -107,7 +107,7 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
  * and evidence leaves are written with one statement each per batch (bulk-place.ts). Rows another agency holds come
  * back as row errors. Same records as placeUnder per row (bulk-place.property.test.ts).
  */
-const placeBatch = (tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd: BulkRandom) =>
+const placeBatch = (tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd: RandomPool) =>
   placeBatchSetBased(tx, keys, items, actorId, at, rnd);
 
 export interface ImportCasesOptions {
@@ -167,7 +167,7 @@ export async function importCases(
     }
   }
 
-  const rnd = new BulkRandom();
+  const rnd = new RandomPool();
   const result: ImportCasesResult = { rowsRead: 0, placed: 0, skippedExisting: 0, errors: [], caseIds: [] };
   const extraErrors: RowError[] = [];
   let validationErrors = 0;

@@ -3,49 +3,14 @@
 // known debtors — but each step is ONE statement over the whole batch: rows travel as a single JSON parameter and are
 // expanded by json_to_recordset on the server, so neither the ORM nor the driver builds thousands of bind parameters.
 // Randomness (data keys, IVs, ids) is drawn from one buffer filled once per batch instead of a syscall per value.
-import { createCipheriv, randomFillSync } from 'node:crypto';
+import { createCipheriv } from 'node:crypto';
 import { rows, sql, type Tx } from '../../platform/db/index.js';
+import { RandomPool, pooledId } from '../../platform/ids.js';
 import { blindIndex, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
 import { DebtorInput, identityKey, maskIdNumber, normaliseDebtor } from './debtor.js';
 import { nameSearchKeys } from './search-keys.js';
 
-/** Random bytes handed out from buffers filled in bulk (one randomFillSync per `size` bytes). */
-export class RandomPool {
-  private buf: Buffer;
-  private off: number;
-  constructor(private readonly size = 1 << 16) {
-    this.buf = Buffer.allocUnsafe(size);
-    this.off = size;
-  }
-  /** `n` fresh random bytes (a view; copy if kept beyond the next call's refill). */
-  take(n: number): Buffer {
-    if (n > this.size) return randomFillSync(Buffer.allocUnsafe(n));
-    if (this.off + n > this.size) {
-      randomFillSync(this.buf);
-      this.off = 0;
-    }
-    const out = this.buf.subarray(this.off, this.off + n);
-    this.off += n;
-    return out;
-  }
-}
-
-const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-
-/** Same format as platform newId (`prefix_` + 10 time chars + 16 random chars, Crockford base32), randomness pooled. */
-export function pooledId(pool: RandomPool, prefix: string, now = Date.now()): string {
-  let time = '';
-  let n = now;
-  for (let i = 0; i < 10; i++) {
-    time = ALPHABET[n % 32] + time;
-    n = Math.floor(n / 32);
-  }
-  // 16 characters × 5 bits = 80 bits: one byte per character, low 5 bits (256 % 32 = 0, so unbiased).
-  const r = pool.take(16);
-  let rand = '';
-  for (let i = 0; i < 16; i++) rand += ALPHABET[r[i] & 31];
-  return `${prefix}_${time}${rand}`;
-}
+export { RandomPool, pooledId };
 
 // Envelope format of src/platform/pii/crypto.ts (pii1.<kekId>.<b64url(iv‖tag‖wrappedDek)>.<b64url(iv‖tag‖ct)>): a fresh
 // data key per value, sealed under the current KEK; AES-256-GCM with a fresh random 96-bit IV for every seal.
