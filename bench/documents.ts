@@ -185,5 +185,5 @@ await perKind();
 log('batch…');
 await batch();
 say('');
-say(`Machine shared with ~6 engineers' test runs and builds while this ran (2 cores; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end), so absolute figures are pessimistic; the ratios are measured in the same process minutes apart. The batch job runs each case in its own transaction on one worker; the PDF path parses the CJK fonts once per process (it re-parsed both 10 MB fonts for every document before: 95 → 47 ms per demand letter measured under similar load).`);
+say(`The machine (2 cores) may be shared with other work while this runs (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end), so absolute figures are pessimistic; the ratios are measured in the same process minutes apart. The batch job runs each case in its own transaction on one worker; the PDF path parses the CJK fonts once per process (it re-parsed both 10 MB fonts for every document before: 95 → 47 ms per demand letter measured under similar load).`);
 console.log(out.join('\n'));
