@@ -32,13 +32,18 @@ export async function signInDebtorHttp(r: { app: App; db: Database; config: Conf
     return null;
   });
   if (!found) throw new Error('no demo case with a phone');
-  const start = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/start', payload: { tenant: DEMO_SLUG, caseRef: found.caseRef, idLast6: found.idNumber.slice(-6), channel: 'sms' } });
+  return portalSignIn(r, tenantId, found.caseRef, found.idNumber.slice(-6));
+}
+
+/** The portal login itself: start with case ref + ID last 6, read the one-time code from the dev outbox, verify. */
+export async function portalSignIn(r: { app: App; db: Database }, tenantId: string, caseRef: string, idLast6: string): Promise<DebtorSession> {
+  const start = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/start', payload: { tenant: DEMO_SLUG, caseRef, idLast6, channel: 'sms' } });
   if (start.statusCode !== 202) throw new Error(`portal start ${start.statusCode} ${start.body}`);
   const body = await withPlatform(r.db, async (tx) => (await rows<{ body: string }>(tx, sql`SELECT body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = 'portal_otp' ORDER BY created_at DESC LIMIT 1`))[0]?.body ?? '');
   const code = /(\d{6})/.exec(body)?.[1];
-  const v = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/verify', payload: { tenant: DEMO_SLUG, caseRef: found.caseRef, code } });
+  const v = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/verify', payload: { tenant: DEMO_SLUG, caseRef, code } });
   if (v.statusCode !== 200) throw new Error(`portal verify ${v.statusCode} ${v.body}`);
   const cookie = `rc_session=${v.cookies.find((c) => c.name === 'rc_session')!.value}`;
-  return { caseRef: found.caseRef, headers: { cookie, 'x-csrf-token': v.json().csrfToken } };
+  return { caseRef, headers: { cookie, 'x-csrf-token': v.json().csrfToken } };
 }
 

@@ -3,12 +3,13 @@
 import type { App } from '../../platform/http/server.js';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/index.js';
-import { withPlatform, withTenant, rows, sql } from '../../platform/db/index.js';
+import { withPlatform, withTenant } from '../../platform/db/index.js';
 import { loadSecrets } from '../../platform/secrets.js';
 import { debtorKeysFromSecrets, type DebtorKeys } from '../debtors/index.js';
 import { casePortalDirectory, searchCases } from '../cases/index.js';
 import { DEMO_SLUG, findTenant } from '../tenants/index.js';
 import { sandboxWebhookSecret } from './routes.js';
+import { portalSignIn } from '../../../test/support/portal.js';
 
 export interface RecourseLike {
   app: App;
@@ -41,15 +42,7 @@ export async function openDemoCases(r: RecourseLike, n: number): Promise<{ id: s
   });
 }
 
-/** Portal sign-in (case ref + ID last 6 → one-time code from the dev outbox). */
+/** Portal sign-in (case ref + ID last 6 → one-time code from the dev outbox): the shared test helper. */
 export async function signInDebtor(r: RecourseLike, c: { ref: string; idLast6: string }): Promise<{ caseRef: string; headers: Record<string, string> }> {
-  const tenantId = await demoTenantId(r);
-  const start = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/start', payload: { tenant: DEMO_SLUG, caseRef: c.ref, idLast6: c.idLast6, channel: 'sms' } });
-  if (start.statusCode !== 202) throw new Error(`portal start ${start.statusCode} ${start.body}`);
-  const body = await withPlatform(r.db, async (tx) => (await rows<{ body: string }>(tx, sql`SELECT body FROM platform.messages WHERE tenant_id = ${tenantId} AND purpose = 'portal_otp' ORDER BY created_at DESC LIMIT 1`))[0]?.body ?? '');
-  const code = /(\d{6})/.exec(body)?.[1];
-  const v = await r.app.inject({ method: 'POST', url: '/api/v1/portal/login/verify', payload: { tenant: DEMO_SLUG, caseRef: c.ref, code } });
-  if (v.statusCode !== 200) throw new Error(`portal verify ${v.statusCode} ${v.body}`);
-  const cookie = `rc_session=${v.cookies.find((x) => x.name === 'rc_session')!.value}`;
-  return { caseRef: c.ref, headers: { cookie, 'x-csrf-token': v.json().csrfToken } };
+  return portalSignIn(r, await demoTenantId(r), c.ref, c.idLast6);
 }
