@@ -29,7 +29,7 @@ export function bulkCaseRef(rnd: RandomPool, day: string): string {
   return `C${day}-${s}`;
 }
 
-const EVIDENCE_PER_CALL = 500;
+const EVIDENCE_PER_CALL = 5000;
 
 /**
  * Places a batch (the rows already validated by validateRow, not yet placed, creditor entrusted). Rows another agency

@@ -82,4 +82,51 @@ describe('bulk placement import', () => {
     }
     expect(() => readRowsFromFile(join(dir, 'a.txt'))).toThrow(/csv or \.xlsx/);
   });
+  it('pipelines chunks: the next chunk is validated while one is written, writes never overlap and keep file order', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => good(i));
+    let active = 0;
+    let maxActive = 0;
+    let readAhead = 0;
+    const seenRows: number[] = [];
+    let rowsAtLastWriteStart = 0;
+    const counted = (function* () {
+      for (const r of rows) {
+        readAhead++;
+        yield r;
+      }
+    })();
+    const res = await processImport(counted, mapping, ctx, async (chunk) => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      rowsAtLastWriteStart = readAhead;
+      await new Promise((r) => setTimeout(r, 5));
+      // while this write waited, the reader went on into the next chunk
+      if (chunk.rowsRead < 1000) expect(readAhead).toBeGreaterThan(rowsAtLastWriteStart);
+      seenRows.push(...chunk.placements.map((p) => p.row));
+      active--;
+    }, 100);
+    expect(maxActive).toBe(1);
+    expect(res.valid).toBe(1000);
+    expect(seenRows).toEqual(rows.map((_, i) => i + 2));
+  });
+
+  it('a failed write stops the import with its error and reads little further', async () => {
+    let read = 0;
+    const many = (function* () {
+      for (let i = 0; i < 100_000; i++) {
+        read++;
+        yield good(i);
+      }
+    })();
+    let calls = 0;
+    await expect(processImport(many, mapping, ctx, async () => {
+      calls++;
+      if (calls === 3) {
+        await new Promise((r) => setTimeout(r, 1));
+        throw new Error('write failed');
+      }
+    }, 100)).rejects.toThrow('write failed');
+    expect(calls).toBe(3);
+    expect(read).toBeLessThan(600);
+  });
 });

@@ -97,14 +97,6 @@ export interface AppendedEvidence {
   leafHash: string;
 }
 
-const CHUNK = 500;
-
-async function insertChunked<T>(tx: Tx, items: T[], head: SQL, row: (x: T) => SQL): Promise<void> {
-  for (let i = 0; i < items.length; i += CHUNK) {
-    await tx.execute(sql`${head} ${sql.join(items.slice(i, i + CHUNK).map(row), sql`, `)}`);
-  }
-}
-
 /**
  * Appends records as consecutive leaves inside the caller's transaction (no event without its leaf; BC-11).
  * Errors: EVIDENCE_RECORD_INVALID (BC-16), EVIDENCE_NO_TENANT.
@@ -135,20 +127,20 @@ export async function appendEvidenceBatch(tx: Tx, records: EvidenceRecordInput[]
   }
   const t = head.tenantId;
   const root = frontierRoot(head.alg, frontier);
-  const leafValues = (ls: typeof leafRows) => sql.join(ls.map((l) => sql`(${t}, ${l.index}, decode(${toHex(l.hash)}, 'hex'), decode(${toHex(l.body)}, 'hex'), ${l.type}, ${l.caseId}, ${l.content})`), sql`, `);
-  const nodeValues = (ns: StoredNode[]) => sql.join(ns.map((n) => sql`(${t}, ${n.level}, ${n.index}, decode(${toHex(n.hash)}, 'hex'))`), sql`, `);
-  const headUpdate = sql`UPDATE evidence.logs SET size = ${size}, root = decode(${toHex(root)}, 'hex'),
-    frontier = decode(${frontier.map(toHex).join('')}, 'hex'), updated_at = now() WHERE tenant_id = ${t}`;
-  if (leafRows.length <= CHUNK && nodeRows.length <= 2 * CHUNK) {
-    // the common case: all writes in one statement (one round trip)
-    await tx.execute(sql`WITH l AS (INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256) VALUES ${leafValues(leafRows)}),
-      n AS (INSERT INTO evidence.nodes (tenant_id, level, node_index, hash) VALUES ${nodeValues(nodeRows)})
-      ${headUpdate}`);
-  } else {
-    await insertChunked(tx, leafRows, sql`INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256) VALUES`, (l) => leafValues([l]));
-    await insertChunked(tx, nodeRows, sql`INSERT INTO evidence.nodes (tenant_id, level, node_index, hash) VALUES`, (n) => nodeValues([n]));
-    await tx.execute(headUpdate);
-  }
+  // One statement whatever the batch size: leaves and nodes travel as parallel text arrays (hex for bytes) expanded by
+  // unnest on the server, so neither the ORM nor the driver builds a bind parameter per value (a bulk import appends
+  // thousands of leaves per call; per-value parameters cost more than the inserts). Text array literals are read
+  // identically by PGlite and node-postgres.
+  const arr = (xs: ReadonlyArray<string | number | null>) => `{${xs.map((x) => (x === null ? 'NULL' : `"${String(x).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+  await tx.execute(sql`WITH l AS (INSERT INTO evidence.leaves (tenant_id, leaf_index, leaf_hash, body, type, case_id, content_sha256)
+      SELECT ${t}, x.i, decode(x.h, 'hex'), decode(x.b, 'hex'), x.ty, x.c, x.ct
+      FROM unnest(${arr(leafRows.map((l) => l.index))}::bigint[], ${arr(leafRows.map((l) => toHex(l.hash)))}::text[], ${arr(leafRows.map((l) => toHex(l.body)))}::text[],
+        ${arr(leafRows.map((l) => l.type))}::text[], ${arr(leafRows.map((l) => l.caseId))}::text[], ${arr(leafRows.map((l) => l.content))}::text[]) AS x(i, h, b, ty, c, ct)),
+    n AS (INSERT INTO evidence.nodes (tenant_id, level, node_index, hash)
+      SELECT ${t}, y.lv, y.i, decode(y.h, 'hex')
+      FROM unnest(${arr(nodeRows.map((n) => n.level))}::smallint[], ${arr(nodeRows.map((n) => n.index))}::bigint[], ${arr(nodeRows.map((n) => toHex(n.hash)))}::text[]) AS y(lv, i, h))
+    UPDATE evidence.logs SET size = ${size}, root = decode(${toHex(root)}, 'hex'), frontier = decode(${frontier.map(toHex).join('')}, 'hex'), updated_at = now()
+    WHERE tenant_id = ${t}`);
   return leafRows.map((l) => ({ leafIndex: l.index, leafHash: toHex(l.hash) }));
 }
 
