@@ -99,10 +99,11 @@ export async function placeBatchSetBased(
     pending = pending.filter((o) => !placedIds.has(o.it.caseId));
   }
 
-  const eventRecs = out.map(({ it }) => ({ c: it.caseId, data: { creditorId: it.creditorId, entrustmentId: it.entrustmentId } }));
+  // The event's data is built on the server from two text columns (parsing a jsonb value per row cost a third of the statement).
+  const eventRecs = out.map(({ it }) => ({ c: it.caseId, cr: it.creditorId, e: it.entrustmentId }));
   await tx.execute(sql`INSERT INTO cases.case_events (tenant_id, case_id, seq, at, type, actor_id, data)
-    SELECT ${tenantId}, r.c, 1, ${atIso}::timestamptz, 'placed', ${actorId ?? null}::text, r.data
-    FROM json_to_recordset(${JSON.stringify(eventRecs)}::json) AS r(c text, data jsonb)`);
+    SELECT ${tenantId}, r.c, 1, ${atIso}::timestamptz, 'placed', ${actorId ?? null}::text, jsonb_build_object('creditorId', r.cr, 'entrustmentId', r.e)
+    FROM json_to_recordset(${JSON.stringify(eventRecs)}::json) AS r(c text, cr text, e text)`);
   if (evidenceWired) {
     for (let i = 0; i < out.length; i += EVIDENCE_PER_CALL) {
       await appendEvidenceBatch(tx, out.slice(i, i + EVIDENCE_PER_CALL).map(({ it }) => ({ type: 'case.placed', case: it.caseId, actor: actorId ?? 'system', occurredAt: at, meta: { seq: 1 } })));
