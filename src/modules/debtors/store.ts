@@ -3,7 +3,7 @@
 // One debtor per identity per tenant: registering a known identity returns the existing debtor and merges any new
 // contact points into it.
 import { and, eq, inArray, sql as dsql } from 'drizzle-orm';
-import { one, rows, sql, type Tx } from '../../platform/db/index.js';
+import { one, rows, sql, type SQL, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import { blindIndex, createKeyRing, decryptField, deriveSubkey, encryptField, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
 import { deriveSecret, type Secrets } from '../../platform/secrets.js';
@@ -222,12 +222,22 @@ export async function suppressRelatedParty(tx: Tx, partyId: string): Promise<voi
 
 /**
  * Debtor ids matching a free-text query: an exact ID number, USCC, phone or e-mail (through the blind indexes), or
- * the name by characters, pinyin or initials. At most `limit` ids, best kinds of match first.
+ * the name by characters, pinyin or initials. At most `limit` ids, best kinds of match first, in a stable order:
+ *   1. exact identifier matches (ID number, USCC, phone, e-mail);
+ *   2. names whose initials are the query ("zw" → 张伟, 周文), by pinyin then id;
+ *   3. names whose pinyin starts with the query ("zhangw" → 张伟, 张文), by pinyin then id;
+ *   4. names whose characters start with the query ("张" → 张伟), by name then id;
+ *   5. names whose initials start with the query ("zw" → 张文杰), by initials, pinyin, id;
+ *   6. only when nothing above matched and the query has no digit: names or pinyin merely containing the query
+ *      (娜娜 in 欧阳娜娜), by pinyin then id.
+ * Kinds 2–5 are each one short range scan of an index that is already in the returned order (migration 0230;
+ * "order" is byte order, `~<~`), so a query matching tens of thousands of names reads at most `limit` rows per
+ * kind instead of sorting them all (issue 3, 1,000,000 debtors). Kind 6 reads every debtor of the tenant.
  */
 export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, limit = 50): Promise<string[]> {
   const tenantId = await tenantOf(tx);
   const q = query.trim();
-  if (!q) return [];
+  if (!q || limit < 1) return [];
   const exact: string[] = [];
   const idNorm = q.replace(/\s+/g, '').toUpperCase();
   const bidxes = [
@@ -235,33 +245,95 @@ export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, l
     blindIndex(keys.indexKey, 'id_card', `passport:${idNorm}`, tenantId),
     blindIndex(keys.indexKey, 'uscc', `uscc:${idNorm}`, tenantId),
   ];
-  exact.push(...(await tx.select({ id: debtors.id }).from(debtors).where(inArray(debtors.identityBidx, bidxes))).map((r) => r.id));
+  exact.push(...(await tx.select({ id: debtors.id }).from(debtors)
+    .where(and(eq(debtors.tenantId, tenantId), inArray(debtors.identityBidx, bidxes)))).map((r) => r.id));
   const pointBidx = [blindIndex(keys.indexKey, 'mobile', q, tenantId), blindIndex(keys.indexKey, 'email', q, tenantId)];
-  exact.push(...(await tx.select({ id: contactPoints.debtorId }).from(contactPoints).where(inArray(contactPoints.valueBidx, pointBidx))).map((r) => r.id));
+  exact.push(...(await tx.select({ id: contactPoints.debtorId }).from(contactPoints)
+    .where(and(eq(contactPoints.tenantId, tenantId), inArray(contactPoints.valueBidx, pointBidx)))).map((r) => r.id));
   const nq = normaliseQuery(q);
-  let byName: Array<{ id: string }> = [];
-  // Four or more digits: a phone, ID or contract number, never a name — the name statements (whose OR of LIKEs the
-  // planner may answer with a scan of all debtors) are skipped.
-  if (nq && !/\d{4}/.test(nq)) {
-    const esc = nq.replace(/[\\%_]/g, (c) => '\\' + c);
-    const latin = /^[a-z0-9]+$/.test(nq);
-    // Names that START with the query (characters, pinyin, initials) come from indexes (0200, 0220) and are enough
-    // at a million debtors; a name merely containing it (given name, 娜娜 in 欧阳娜娜) is found by a scan that only
-    // runs when no name starts with the query.
-    byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE tenant_id = ${tenantId} AND (
-      name LIKE ${q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}
-      ${latin ? sql`OR name_pinyin LIKE ${esc + '%'} OR name_initials LIKE ${esc + '%'}` : sql``})
-      ORDER BY (name_initials = ${nq}) DESC, name_pinyin, id LIMIT ${limit}`);
-    // Names hold no digits: a query with digits (phone, ID, contract number) skips the substring scan.
-    if (!byName.length && !/\d/.test(nq)) {
-      const like = `%${esc}%`;
-      byName = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE
-        replace(lower(name), ' ', '') LIKE ${like}
-        ${latin ? sql`OR name_pinyin LIKE ${like}` : sql``}
-        ORDER BY name_pinyin, id LIMIT ${limit}`);
+  let byName: string[] = [];
+  // Four or more digits: a phone, ID or contract number, never a name; '@': an e-mail address. No name statement.
+  if (nq && !/\d{4}/.test(nq) && !q.includes('@')) {
+    byName = await namePrefixMatches(tx, tenantId, q, nq, limit);
+    // Names hold no digits: a query with digits skips the substring scan, as does one already answered by an exact
+    // identifier or by a name prefix.
+    if (!byName.length && !exact.length && !/\d/.test(nq)) byName = await nameSubstringMatches(tx, tenantId, nq, limit);
+  }
+  return [...new Set([...exact, ...byName])].slice(0, limit);
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/**
+ * The least string above every string that starts with `prefix`, in byte (= code point) order: the prefix with its
+ * last code point incremented (dropped when it is the highest). Prefix matches are then `~>=~ prefix AND ~<~ this`,
+ * which, unlike LIKE, are leakproof operators and so may drive an index scan under row-level security (a LIKE under
+ * RLS is only a filter after the tenant's rows are read — the 250 ms of issue 3).
+ */
+function prefixUpperBound(prefix: string): string | null {
+  const cps = [...prefix].map((c) => c.codePointAt(0)!);
+  while (cps.length) {
+    const last = cps.pop()!;
+    if (last < 0x10ffff) {
+      cps.push(last === 0xd7ff ? 0xe000 : last + 1);
+      return String.fromCodePoint(...cps);
     }
   }
-  return [...new Set([...exact, ...byName.map((r) => r.id)])].slice(0, limit);
+  return null;
+}
+
+/** `col` starts with `prefix`, as an index range (see prefixUpperBound). */
+function startsWith(col: SQL, prefix: string): SQL {
+  const hi = prefixUpperBound(prefix);
+  return hi === null ? sql`${col} ~>=~ ${prefix}` : sql`${col} ~>=~ ${prefix} AND ${col} ~<~ ${hi}`;
+}
+
+/**
+ * Kinds 2–5 of searchDebtorIds: one index range scan per kind, each `LIMIT limit` in its index's order (numbered by
+ * `rn`), so the first `limit` distinct ids in (kind, rn) order are exactly the first `limit` of the kinds'
+ * concatenation (a kind's first `limit` rows repeat at most the ids already taken before it). For a Latin query the
+ * exact-initials kind runs first on its own: when it fills `limit` ("zw" at a million debtors) the others never run;
+ * otherwise the other three follow in one statement.
+ */
+async function namePrefixMatches(tx: Tx, tenantId: string, q: string, nq: string, limit: number): Promise<string[]> {
+  const kind = (k: number, where: SQL, order: SQL) => sql`(SELECT id, ${sql.raw(String(k))} AS k, row_number() OVER (ORDER BY ${order}) AS rn
+    FROM debtors.debtors WHERE tenant_id = ${tenantId} AND ${where} ORDER BY ${order} LIMIT ${limit})`;
+  const byPinyin = sql`name_pinyin USING ~<~, id USING ~<~`;
+  const byName = kind(3, startsWith(sql`name`, q), sql`name USING ~<~, id USING ~<~`);
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  const take = async (kinds: SQL[]) => {
+    for (const r of await rows<{ id: string }>(tx, sql`SELECT id FROM (${sql.join(kinds, sql` UNION ALL `)}) m ORDER BY k, rn`)) {
+      if (ids.length === limit) break;
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      ids.push(r.id);
+    }
+  };
+  if (!/^[a-z0-9]+$/.test(nq)) {
+    await take([byName]);
+    return ids;
+  }
+  await take([kind(1, sql`name_initials = ${nq}`, byPinyin)]);
+  if (ids.length < limit) {
+    await take([
+      kind(2, startsWith(sql`name_pinyin`, nq), byPinyin),
+      byName,
+      kind(4, sql`name_initials ~>~ ${nq} AND ${startsWith(sql`name_initials`, nq)}`, sql`name_initials USING ~<~, name_pinyin USING ~<~, id USING ~<~`),
+    ]);
+  }
+  return ids;
+}
+
+/** Kind 6 of searchDebtorIds: names (folded) or pinyin containing the query; a scan of all the tenant's debtors. */
+async function nameSubstringMatches(tx: Tx, tenantId: string, nq: string, limit: number): Promise<string[]> {
+  const like = `%${likeEscape(nq)}%`;
+  const latin = /^[a-z0-9]+$/.test(nq);
+  const rs = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE tenant_id = ${tenantId} AND (
+      replace(lower(name), ' ', '') LIKE ${like}
+      ${latin ? sql`OR name_pinyin LIKE ${like}` : sql``})
+      ORDER BY name_pinyin USING ~<~, id USING ~<~ LIMIT ${limit}`);
+  return rs.map((r) => r.id);
 }
 
 /** Province-level region code of each debtor (from the ID number or USCC), for assignment by region. */
