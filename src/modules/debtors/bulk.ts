@@ -3,41 +3,13 @@
 // known debtors — but each step is ONE statement over the whole batch: rows travel as a single JSON parameter and are
 // expanded by json_to_recordset on the server, so neither the ORM nor the driver builds thousands of bind parameters.
 // Randomness (data keys, IVs, ids) is drawn from one buffer filled once per batch instead of a syscall per value.
-import { createCipheriv } from 'node:crypto';
 import { rows, sql, type Tx } from '../../platform/db/index.js';
 import { RandomPool, pooledId } from '../../platform/ids.js';
-import { blindIndex, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
+import { blindIndex, encryptFields, maskValue, type KeyRing, type PiiType } from '../../platform/pii/index.js';
 import { DebtorInput, identityKey, maskIdNumber, normaliseDebtor } from './debtor.js';
 import { nameSearchKeys } from './search-keys.js';
 
 export { RandomPool, pooledId };
-
-// Envelope format of src/platform/pii/crypto.ts (pii1.<kekId>.<b64url(iv‖tag‖wrappedDek)>.<b64url(iv‖tag‖ct)>): a fresh
-// data key per value, sealed under the current KEK; AES-256-GCM with a fresh random 96-bit IV for every seal.
-// decryptField opens these envelopes unchanged (tested in bulk.test.ts).
-const VERSION = 'pii1';
-function sealWith(key: Buffer, iv: Buffer, plain: Buffer, aad: Buffer): Buffer {
-  const c = createCipheriv('aes-256-gcm', key, iv);
-  c.setAAD(aad);
-  const ct = Buffer.concat([c.update(plain), c.final()]);
-  return Buffer.concat([iv, c.getAuthTag(), ct]);
-}
-
-/** Seals many values for one column context; equivalent to encryptField(ring, v, context) for each. */
-export function sealValues(ring: KeyRing, pool: RandomPool, values: readonly string[], context: string): string[] {
-  const kid = ring.currentId;
-  const kek = ring.keys.get(kid)!;
-  const wrapAad = Buffer.from(`${VERSION}|dek|${kid}`, 'utf8');
-  const bodyAad = Buffer.from(`${VERSION}|val|${context}`, 'utf8');
-  return values.map((v) => {
-    const r = pool.take(32 + 12 + 12);
-    const dek = Buffer.from(r.subarray(0, 32));
-    const wrapped = sealWith(kek, Buffer.from(r.subarray(32, 44)), dek, wrapAad);
-    const body = sealWith(dek, Buffer.from(r.subarray(44, 56)), Buffer.from(v, 'utf8'), bodyAad);
-    dek.fill(0);
-    return `${VERSION}.${kid}.${wrapped.toString('base64url')}.${body.toString('base64url')}`;
-  });
-}
 
 interface BulkKeys {
   ring: KeyRing;
@@ -91,7 +63,7 @@ export async function registerDebtorsSetBased(tx: Tx, keys: BulkKeys, inputs: De
     const part = fresh.slice(i, i + ROWS_PER_STATEMENT);
     const firsts = part.map((b) => ds[firstOf.get(b)!]);
     const numbers = firsts.map((d) => (d.kind === 'person' ? d.idNumber : d.uscc));
-    const sealed = sealValues(keys.ring, pool, numbers, `${tenantId}:debtors.id_number`);
+    const sealed = encryptFields(keys.ring, numbers, `${tenantId}:debtors.id_number`, pool);
     const recs = part.map((bidx, j) => {
       const d = firsts[j];
       const n = numbers[j];
@@ -129,7 +101,7 @@ export async function registerDebtorsSetBased(tx: Tx, keys: BulkKeys, inputs: De
   });
   for (let i = 0; i < pts.length; i += ROWS_PER_STATEMENT) {
     const part = pts.slice(i, i + ROWS_PER_STATEMENT);
-    const sealed = sealValues(keys.ring, pool, part.map((x) => x.p.value), `${tenantId}:debtors.contact_points`);
+    const sealed = encryptFields(keys.ring, part.map((x) => x.p.value), `${tenantId}:debtors.contact_points`, pool);
     const recs = part.map(({ debtorId, p, b }, j) => ({
       id: pooledId(pool, 'cpt', now), d: debtorId, k: p.kind, l: p.label ?? null, tz: p.timeZone ?? null, enc: sealed[j],
       msk: maskValue(p.kind === 'phone' ? phoneType(p.value) : p.kind, p.value), b,

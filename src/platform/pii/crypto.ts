@@ -8,6 +8,7 @@
 //
 // Format (text, safe for a `text` column):  pii1.<kekId>.<b64url(wrapIv‖wrapTag‖wrappedDek)>.<b64url(iv‖tag‖ct)>
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { RandomPool } from '../ids.js';
 import { piiError } from './errors.js';
 import { keyedHash, type HmacAlgorithm } from './hmac.js';
 import { normaliseValue } from './normalise.js';
@@ -69,8 +70,7 @@ export function withNewCurrentKey(ring: KeyRing, id: string, key: Buffer | strin
   return createKeyRing(entries, id);
 }
 
-function seal(key: Buffer, plain: Buffer, aad: Buffer): Buffer {
-  const iv = randomBytes(IV_LEN);
+function seal(key: Buffer, plain: Buffer, aad: Buffer, iv: Buffer = randomBytes(IV_LEN)): Buffer {
   const c = createCipheriv('aes-256-gcm', key, iv);
   c.setAAD(aad);
   const ct = Buffer.concat([c.update(plain), c.final()]);
@@ -120,6 +120,25 @@ export function encryptField(ring: KeyRing, plaintext: string | Buffer, context 
   const wrapped = seal(kek(ring, ring.currentId), dek, wrapAad(ring.currentId));
   dek.fill(0);
   return `${VERSION}.${ring.currentId}.${wrapped.toString('base64url')}.${body.toString('base64url')}`;
+}
+
+/**
+ * encryptField for many values of one context (bulk import paths): the same envelopes, a fresh data key and fresh IVs
+ * per value, with the randomness drawn from a pool filled in bulk instead of two random-bytes calls per value.
+ */
+export function encryptFields(ring: KeyRing, values: readonly string[], context = '', pool = new RandomPool()): string[] {
+  const kid = ring.currentId;
+  const wk = kek(ring, kid);
+  const wAad = wrapAad(kid);
+  const bAad = bodyAad(context);
+  return values.map((v) => {
+    const r = pool.take(KEY_LEN + 2 * IV_LEN);
+    const dek = Buffer.from(r.subarray(0, KEY_LEN));
+    const wrapped = seal(wk, dek, wAad, Buffer.from(r.subarray(KEY_LEN, KEY_LEN + IV_LEN)));
+    const body = seal(dek, Buffer.from(v, 'utf8'), bAad, Buffer.from(r.subarray(KEY_LEN + IV_LEN)));
+    dek.fill(0);
+    return `${VERSION}.${kid}.${wrapped.toString('base64url')}.${body.toString('base64url')}`;
+  });
 }
 
 /** Decrypts to bytes. Throws PII_CIPHERTEXT_INVALID, PII_KEY_UNKNOWN or PII_DECRYPT_FAILED (tampered/wrong context). */

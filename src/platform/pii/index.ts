@@ -40,6 +40,7 @@ export {
   deriveSubkey,
   blindIndex,
   blindIndexEquals,
+  encryptFields,
   type KeyRing,
 } from './crypto.js';
 /** prepareExport throws PII_K_ANONYMITY_FAILED, PII_EXPORT_SPEC_INVALID. */

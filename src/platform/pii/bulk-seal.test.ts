@@ -1,13 +1,15 @@
-// The bulk helpers of set-based registration (issue 3): pooled envelopes must open with the platform's decryptField
+// The bulk helpers of set-based registration (issue 3): pooled envelopes (platform encryptFields) must open with the platform's decryptField
 // (PI-08 sealing unchanged), bind their column context, never repeat a data key or IV, and pooled ids keep newId's format.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createKeyRing, decryptField, generateKeyBase64, envelopeKeyId } from '../../platform/pii/index.js';
-import { RandomPool, pooledId, sealValues } from './bulk.js';
+import { createKeyRing, decryptField, generateKeyBase64, envelopeKeyId, encryptFields, type KeyRing } from './index.js';
+import { RandomPool, pooledId } from '../ids.js';
+
+const sealValues = (r: KeyRing, pool: RandomPool, values: string[], context: string) => encryptFields(r, values, context, pool);
 
 const ring = createKeyRing([{ id: 'k2', key: generateKeyBase64() }, { id: 'k1', key: generateKeyBase64() }]);
 
-describe('debtors bulk sealing (PI-08)', () => {
+describe('bulk sealing encryptFields (PI-08)', () => {
   it('property: sealValues envelopes open with decryptField to the same values, under the current KEK', () => {
     fc.assert(fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 40 }), { maxLength: 30 }), fc.integer({ min: 56, max: 4096 }), (values, size) => {
       const pool = new RandomPool(size);
