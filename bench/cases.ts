@@ -93,13 +93,25 @@ async function measureFloor(kind: 'pglite' | 'postgres', db: Database, cluster: 
     }
   }
   type Blobby = { query: (q: string, p?: unknown[], o?: { blob?: Blob }) => Promise<{ blob?: Blob }> };
-  const blobs = new Map<string, Blob>();
-  for (const t of [...SETUP_TABLES, ...FLOOR_TABLES]) blobs.set(t, (await (db.driver as Blobby).query(`COPY (${ofTenant(t, tenantId)}) TO '/dev/blob' WITH (FORMAT binary)`)).blob!);
+  // Exported in slices of about 100,000 rows: one COPY TO '/dev/blob' of a million-row table would need its whole
+  // output inside PGlite's WebAssembly memory at once.
+  const slices = Math.max(1, Math.ceil(N / 100_000));
+  const blobs = new Map<string, Blob[]>();
+  for (const t of [...SETUP_TABLES, ...FLOOR_TABLES]) {
+    const parts: Blob[] = [];
+    for (let k = 0; k < (SETUP_TABLES.includes(t) ? 1 : slices); k++) {
+      const q = SETUP_TABLES.includes(t) ? ofTenant(t, tenantId) : `SELECT * FROM ${t} x WHERE tenant_id = '${tenantId}' AND mod(abs(hashtext(x::text)), ${slices}) = ${k}`;
+      parts.push((await (db.driver as Blobby).query(`COPY (${q}) TO '/dev/blob' WITH (FORMAT binary)`)).blob!);
+    }
+    blobs.set(t, parts);
+  }
   const floorDir = fs.mkdtempSync(path.join(dir, 'pglite-floor-'));
   const floorDb = await connectDatabase({ dataDir: floorDir });
   try {
     await migrate(floorDb);
-    const load = (t: string) => (floorDb.driver as Blobby).query(`COPY ${t} FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob: blobs.get(t)! });
+    const load = async (t: string) => {
+      for (const blob of blobs.get(t)!) await (floorDb.driver as Blobby).query(`COPY ${t} FROM '/dev/blob' WITH (FORMAT binary)`, [], { blob });
+    };
     for (const t of SETUP_TABLES) await load(t);
     const t0 = now();
     for (const t of FLOOR_TABLES) await load(t);
