@@ -185,6 +185,26 @@ describe('searchDebtorIds (issue 3: name, pinyin and initials search at 1,000,00
         expect(below.some((x) => x === 'Index Scan' || x === 'Index Only Scan')).toBe(true);
       }
     }
+    const all = await db.query<Row>('SELECT id, name, name_pinyin, name_initials FROM debtors.debtors WHERE tenant_id = $1', [t.id]);
+    // The substring fallback (nothing starts with "angwei") reads the table once and keeps the top row; it must not
+    // walk the pinyin index in order hoping for early matches (seconds at a million debtors with few matches).
+    const statements: SQL[] = [];
+    const fallback = await withTenant(db, t.id, async (tx) => {
+      const spy = new Proxy(tx, {
+        get(target, prop) {
+          const v = Reflect.get(target, prop, target) as unknown;
+          if (prop === 'execute') return (s: SQL) => (statements.push(s), (target.execute as (s: SQL) => unknown)(s));
+          return typeof v === 'function' ? v.bind(target) : v;
+        },
+      }) as Tx;
+      expect(await searchDebtorIds(spy, keys, 'angwei', 1)).toEqual(model(all, 'angwei', 1));
+      const scan = statements.filter((s) => JSON.stringify(s).includes('LIKE'));
+      expect(scan).toHaveLength(1);
+      return rows<Record<string, unknown>>(tx, sql`EXPLAIN (FORMAT JSON) ${scan[0]}`);
+    });
+    const raw = Object.values(fallback[0])[0];
+    const types = walk((typeof raw === 'string' ? JSON.parse(raw) : raw)[0].Plan as PlanNode).map((n) => n['Node Type']);
+    expect(types.filter((x) => x.includes('Index'))).toEqual([]);
   });
 });
 

@@ -325,14 +325,20 @@ async function namePrefixMatches(tx: Tx, tenantId: string, q: string, nq: string
   return ids;
 }
 
-/** Kind 6 of searchDebtorIds: names (folded) or pinyin containing the query; a scan of all the tenant's debtors. */
+/**
+ * Kind 6 of searchDebtorIds: names (folded) or pinyin containing the query. No index helps a substring, so this is
+ * one scan of the tenant's debtors (~0.3–0.5 s at 1,000,000 on a loaded 2-core machine), which is why it runs only
+ * when nothing starts with the query. The order is byte order spelled `COLLATE "C"` rather than `USING ~<~`: an
+ * order that the pinyin index provides, with a LIMIT, tempts the planner to walk that whole index hoping for early
+ * matches (seconds when there are few); this way it scans once and keeps the top `limit`.
+ */
 async function nameSubstringMatches(tx: Tx, tenantId: string, nq: string, limit: number): Promise<string[]> {
   const like = `%${likeEscape(nq)}%`;
   const latin = /^[a-z0-9]+$/.test(nq);
   const rs = await rows<{ id: string }>(tx, sql`SELECT id FROM debtors.debtors WHERE tenant_id = ${tenantId} AND (
       replace(lower(name), ' ', '') LIKE ${like}
       ${latin ? sql`OR name_pinyin LIKE ${like}` : sql``})
-      ORDER BY name_pinyin USING ~<~, id USING ~<~ LIMIT ${limit}`);
+    ORDER BY name_pinyin COLLATE "C", id COLLATE "C" LIMIT ${limit}`);
   return rs.map((r) => r.id);
 }
 
