@@ -111,8 +111,16 @@ describe('searchDebtorIds (issue 3: name, pinyin and initials search at 1,000,00
     expect(await search(tenantId, syntheticResidentId(6300).toLowerCase())).toEqual([first]);
     expect(await search(tenantId, '13800006300')).toEqual([first]);
     expect(await search(tenantId, 'wy6300@example.com')).toEqual([first]);
+    expect(await search(tenantId, '１３８ ０００ ０６３００')).toEqual([first]); // full-width digits fold like the stored phone
+    expect(await search(tenantId, 'ＷＹ6300＠example.com')).toEqual([first]);
     expect(await search(tenantId, 'wy')).toEqual(model(all, 'wy', 50));
     expect(await search(tenantId, 'wy')).toHaveLength(2);
+    // A passport number may be all letters: such a query is still tried as an identifier, and wins over names.
+    const { tenantId: t2, all: all2 } = await tenantWith(['Wang Yi', '王一'], 6310, (n) => (n === 6310 ? { idType: 'passport', idNumber: 'wangyiab' } : {}));
+    const passport = all2.find((r) => r.name === 'Wang Yi')!.id;
+    expect(await search(t2, 'WANGYIAB')).toEqual([passport]);
+    expect(await search(t2, 'wangyi')).toEqual(model(all2, 'wangyi', 50));
+    expect(await search(t2, 'wangyi')).toHaveLength(2);
   });
 
   it('tenant isolation by RLS: the same names in another tenant are never returned', async () => {
