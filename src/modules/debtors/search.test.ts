@@ -69,6 +69,17 @@ beforeAll(async () => {
   db = await getTestDb();
 });
 
+/** The transaction, with every statement it executes appended to `statements` (to EXPLAIN them afterwards). */
+function recording(tx: Tx, statements: SQL[]): Tx {
+  return new Proxy(tx, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target) as unknown;
+      if (prop === 'execute') return (s: SQL) => (statements.push(s), (target.execute as (s: SQL) => unknown)(s));
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  }) as Tx;
+}
+
 describe('searchDebtorIds (issue 3: name, pinyin and initials search at 1,000,000 debtors)', () => {
   it('kinds in order: initials exactly, then pinyin prefix, then longer initials; each by pinyin then id', async () => {
     const { tenantId, all } = await tenantWith(['张文杰', '周文', '张伟明', '张伟', '赵雯雯', '王伟'], 6000);
@@ -165,13 +176,7 @@ describe('searchDebtorIds (issue 3: name, pinyin and initials search at 1,000,00
     for (const [q, statementCount, scans] of [['zw', 1, 1], ['zhang', 2, 4], ['张', 1, 1], ['w', 2, 4]] as const) {
       const statements: SQL[] = [];
       const plans = await withTenant(db, t.id, async (tx) => {
-        const spy = new Proxy(tx, {
-          get(target, prop) {
-            const v = Reflect.get(target, prop, target) as unknown;
-            if (prop === 'execute') return (s: SQL) => (statements.push(s), (target.execute as (s: SQL) => unknown)(s));
-            return typeof v === 'function' ? v.bind(target) : v;
-          },
-        }) as Tx;
+        const spy = recording(tx, statements);
         const ids = await searchDebtorIds(spy, keys, q, 500);
         expect(ids.length).toBe(500);
         const named = statements.filter((s) => JSON.stringify(s).includes('debtors.debtors'));
@@ -198,13 +203,7 @@ describe('searchDebtorIds (issue 3: name, pinyin and initials search at 1,000,00
     // walk the pinyin index in order hoping for early matches (seconds at a million debtors with few matches).
     const statements: SQL[] = [];
     const fallback = await withTenant(db, t.id, async (tx) => {
-      const spy = new Proxy(tx, {
-        get(target, prop) {
-          const v = Reflect.get(target, prop, target) as unknown;
-          if (prop === 'execute') return (s: SQL) => (statements.push(s), (target.execute as (s: SQL) => unknown)(s));
-          return typeof v === 'function' ? v.bind(target) : v;
-        },
-      }) as Tx;
+      const spy = recording(tx, statements);
       expect(await searchDebtorIds(spy, keys, 'angwei', 1)).toEqual(model(all, 'angwei', 1));
       const scan = statements.filter((s) => JSON.stringify(s).includes('LIKE'));
       expect(scan).toHaveLength(1);
