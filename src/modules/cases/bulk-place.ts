@@ -21,15 +21,13 @@ export interface BulkPlaced { caseId: string; ref: string; debtorId: string; deb
 const REF_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 
-/** newCaseRef's format (C + yymmdd + '-' + 8 random characters), pooled randomness. */
+/** Human case reference (for phone calls and the debtor portal): C + yymmdd (`day`) + '-' + 8 random characters. */
 export function bulkCaseRef(rnd: RandomPool, day: string): string {
   const r = rnd.take(8);
   let s = '';
   for (let i = 0; i < 8; i++) s += REF_ALPHABET[r[i] & 31];
   return `C${day}-${s}`;
 }
-
-const EVIDENCE_PER_CALL = 5000;
 
 /**
  * Places a batch (the rows already validated by validateRow, not yet placed, creditor entrusted). Rows another agency
@@ -105,9 +103,7 @@ export async function placeBatchSetBased(
     SELECT ${tenantId}, r.c, 1, ${atIso}::timestamptz, 'placed', ${actorId ?? null}::text, jsonb_build_object('creditorId', r.cr, 'entrustmentId', r.e)
     FROM json_to_recordset(${JSON.stringify(eventRecs)}::json) AS r(c text, cr text, e text)`);
   if (evidenceWired) {
-    for (let i = 0; i < out.length; i += EVIDENCE_PER_CALL) {
-      await appendEvidenceBatch(tx, out.slice(i, i + EVIDENCE_PER_CALL).map(({ it }) => ({ type: 'case.placed', case: it.caseId, actor: actorId ?? 'system', occurredAt: at, meta: { seq: 1 } })));
-    }
+    await appendEvidenceBatch(tx, out.map(({ it }) => ({ type: 'case.placed', case: it.caseId, actor: actorId ?? 'system', occurredAt: at, meta: { seq: 1 } })));
   }
   return { placed: out.map(({ it, debtorId, debtId, ref }) => ({ caseId: it.caseId, ref, debtorId, debtId })), errors };
 }

@@ -1,7 +1,6 @@
 // Placing debts as cases: one at a time (`placeCase`) or from a creditor file (`importCases`). A placement needs a
 // creditor with an entrustment in force (COL-01/02/03); the debt is placed once per tenant (COL-73), which is also
 // what makes re-importing the same file a no-op.
-import { randomBytes } from 'node:crypto';
 import { rows as dbRows, sql, type Tx } from '../../platform/db/index.js';
 import { newId, RandomPool } from '../../platform/ids.js';
 import { registerDebtor, type DebtorInput, type DebtorKeys } from '../debtors/index.js';
@@ -14,7 +13,7 @@ import { caseError } from './errors.js';
 import { recordCaseEvidence } from './evidence-seam.js';
 import { tenantOf } from './tenant.js';
 import { claimPlacement, creditorUscc, placementRegistryKey } from './registry.js';
-import { placeBatchSetBased, type BatchItem } from './bulk-place.js';
+import { bulkCaseRef, placeBatchSetBased, type BatchItem } from './bulk-place.js';
 
 export interface PlaceCaseInput {
   creditorId: string;
@@ -32,14 +31,9 @@ export interface PlacedCase {
   debtId: string;
 }
 
-const REF_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-
-/** Human case reference (for phone calls and the debtor portal): C + yymmdd + 8 random characters. */
+/** Human case reference (for phone calls and the debtor portal): C + yymmdd + '-' + 8 random characters. */
 export function newCaseRef(at: Date): string {
-  const b = randomBytes(8);
-  let r = '';
-  for (const x of b) r += REF_ALPHABET[x % 32];
-  return `C${dateInZone(at).slice(2).replace(/-/g, '')}-${r}`;
+  return bulkCaseRef(new RandomPool(8), dateInZone(at).slice(2).replace(/-/g, ''));
 }
 
 /** Is the debt already placed with this tenant (by the creditor + contract dedup key)? */
@@ -100,15 +94,6 @@ async function placeUnder(tx: Tx, keys: DebtorKeys, input: PlaceCaseInput, credi
   await recordCaseEvidence(tx, { type: 'case.placed', caseId, actor: input.actorId ?? 'system', occurredAt: at, meta: { seq: 1 } });
   return { caseId, ref, debtorId, debtId };
 }
-
-/**
- * Places many rows at once (bulk import): set-based since issue 3's 1,000,000-row benchmark — the COL-73 registry is
- * claimed in one call, debtors are registered set-based (debtors module), and the debts, cases, first timeline events
- * and evidence leaves are written with one statement each per batch (bulk-place.ts). Rows another agency holds come
- * back as row errors. Same records as placeUnder per row (bulk-place.property.test.ts).
- */
-const placeBatch = (tx: Tx, keys: DebtorKeys, items: BatchItem[], actorId: string | null | undefined, at: Date, rnd: RandomPool) =>
-  placeBatchSetBased(tx, keys, items, actorId, at, rnd);
 
 export interface ImportCasesOptions {
   /** Creditor for every row when the file has no creditor column (CLI --creditor). */
@@ -202,7 +187,8 @@ export async function importCases(
         }
         batch.push({ row: p.row, creditorId: p.creditorId, entrustmentId, debtor: p.debtor, debt: p.debt });
       }
-      const done = await placeBatch(tx, keys, batch, opts.actorId, at, rnd);
+      // Set-based since issue 3's 1,000,000-row benchmark: same records as placeUnder per row (bulk-place.ts).
+      const done = await placeBatchSetBased(tx, keys, batch, opts.actorId, at, rnd);
       extraErrors.push(...done.errors);
       result.placed += done.placed.length;
       for (const c of done.placed) result.caseIds.push(c.caseId);

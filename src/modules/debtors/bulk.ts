@@ -9,7 +9,6 @@ import { blindIndex, encryptFields, maskValue, type KeyRing, type PiiType } from
 import { DebtorInput, identityKey, maskIdNumber, normaliseDebtor } from './debtor.js';
 import { nameSearchKeys } from './search-keys.js';
 
-export { RandomPool, pooledId };
 
 interface BulkKeys {
   ring: KeyRing;
