@@ -232,9 +232,8 @@ export async function suppressRelatedParty(tx: Tx, partyId: string): Promise<voi
  *      (娜娜 in 欧阳娜娜), by pinyin then id.
  * Kinds 2–5 are each one short range scan of an index that is already in the returned order (migration 0230;
  * "order" is byte order, `~<~`), so a query matching tens of thousands of names reads at most `limit` rows per
- * kind instead of sorting them all (issue 3, 1,000,000 debtors: p50 1–4 ms, p99 6–15 ms with limit 500 on
- * PostgreSQL 15 and PGlite, against 320–350 ms p50 for the former single OR-of-LIKEs statement). Kind 6 reads every
- * debtor of the tenant (~0.4 s at 1,000,000).
+ * kind instead of sorting them all (issue 3; the plans are checked in search.test.ts). Kind 6 reads every
+ * debtor of the tenant.
  */
 export async function searchDebtorIds(tx: Tx, keys: DebtorKeys, query: string, limit = 50): Promise<string[]> {
   const tenantId = await tenantOf(tx);
