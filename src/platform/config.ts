@@ -14,7 +14,10 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Recourse <no-reply@recourse.local>'),
   /** Comma-separated `id:base64key` (32-byte) key-encryption keys; the first is current. Generated into DATA_DIR when absent. */
   RECOURSE_KEYS: z.string().optional(),
+  /** Forces Secure on the session cookie; otherwise derived per request (see README: trusted proxy, PUBLIC_URL). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Comma-separated addresses or CIDRs of reverse proxies whose X-Forwarded-* headers are believed; default none. */
+  TRUST_PROXY: z.string().default(''),
   WORKERS: z.enum(['true', 'false']).default('true'),
   DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_CASES: z.coerce.number().int().min(0).max(100_000).default(300),
@@ -33,6 +36,8 @@ export type Config = {
   mailFrom: string;
   keys?: string;
   cookieSecure: boolean;
+  /** Proxies (addresses/CIDRs) trusted for X-Forwarded-For/-Proto; empty: the socket address is the client. */
+  trustProxy: string[];
   runWorkers: boolean;
   loadDemo: boolean;
   demoCases: number;
@@ -54,12 +59,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     mailFrom: e.MAIL_FROM,
     keys: e.RECOURSE_KEYS,
     cookieSecure: e.COOKIE_SECURE === 'true',
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     runWorkers: e.WORKERS === 'true',
     loadDemo: e.DEMO === 'true',
     demoCases: e.DEMO_CASES,
     bodyLimit: e.BODY_LIMIT,
     ...overrides,
   };
+}
+
+const IPV4_OR_CIDR = /^(?:\d{1,3}\.){3}\d{1,3}(?:\/\d{1,2})?$/;
+const IPV6_OR_CIDR = /^[0-9a-fA-F:.]+(?:\/\d{1,3})?$/;
+const NAMED = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** `10.0.0.0/8, 192.168.1.5, loopback` → list; anything else (e.g. `true`, a host name) is refused at start-up. */
+export function parseTrustProxy(v: string): string[] {
+  const out = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const a of out) {
+    if (!IPV4_OR_CIDR.test(a) && !(a.includes(':') && IPV6_OR_CIDR.test(a)) && !NAMED.has(a)) {
+      throw new Error(`TRUST_PROXY: "${a}" is not an address or CIDR (trusting every sender would let anyone forge client addresses)`);
+    }
+  }
+  return out;
 }
 
 /** What is safe to log about the configuration. */
@@ -69,6 +90,7 @@ export function describeConfig(c: Config): Record<string, unknown> {
     database: c.databaseUrl ? redactUrl(c.databaseUrl) : `pglite:${c.dataDir}`,
     smtp: c.smtpUrl ? redactUrl(c.smtpUrl) : 'dev outbox',
     publicUrl: c.publicUrl,
+    trustProxy: c.trustProxy.length ? c.trustProxy : 'none',
   };
 }
 

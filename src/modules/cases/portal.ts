@@ -36,6 +36,14 @@ export async function creditorsOfUser(tx: Tx, userId: string): Promise<Array<{ i
 export async function creditorOverview(tx: Tx, keys: DebtorKeys, userId: string, page: { limit: number; offset: number }, now = new Date()) {
   const mine = await creditorsOfUser(tx, userId);
   const ids = mine.map((c) => c.id);
+  // A creditor user not yet linked to any creditor sees an empty portal, not everything and not an error.
+  if (!ids.length) {
+    return {
+      creditors: [], byStage: CASE_STAGES.map((s) => ({ stage: s, count: 0 })),
+      sla: { windowDays: 30, met: 0, onTrack: 0, atRisk: 0, breached: 0, complianceRate: null },
+      cases: { total: 0, items: [] },
+    };
+  }
   const stages = ids.length
     ? await tx.select({ stage: cases.stage, n: dsql<number>`count(*)::int` }).from(cases).where(inArray(cases.creditorId, ids)).groupBy(cases.stage)
     : [];

@@ -29,6 +29,7 @@ import { layoutDocument } from './layout.js';
 import { renderPdf } from './render-pdf.js';
 import { DocumentKind } from './template-types.js';
 import { documentBatchJob } from './jobs.js';
+import { maskFieldPreview } from './preview-mask.js';
 import sample from './preview-sample.json' with { type: 'json' };
 
 export interface DocumentsRoutesDeps {
@@ -178,7 +179,8 @@ export async function documentsRoutes(app: App, deps: DocumentsRoutesDeps): Prom
       if (!p.success) throw documentsError('DOCUMENTS_CASE_DATA_INVALID', { detail: 'overrides must be a JSON object of field → text', field: 'query.overrides' });
       overrides = p.data;
     }
-    return req.inTenant((tx) => caseFields(tx, keys, req.params.id, kindOf(req.params.kind), overrides, src));
+    const out = await req.inTenant((tx) => caseFields(tx, keys, req.params.id, kindOf(req.params.kind), overrides, src));
+    return { ...out, fields: maskFieldPreview(out.fields, requirePrincipal(req).role) };
   });
 
   app.post('/api/v1/cases/:id/documents', {

@@ -310,8 +310,9 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
     }, async (req, reply) => {
       const g = req.params.gateway;
       const t = await withPlatform(db, (tx) => findTenant(tx, req.params.tenant));
-      let ans = gatewayAnswer(g, false, 'unknown tenant');
-      if (!t || t.status !== 'active') return reply.code(404).type(ans.type).send(ans.body);
+      // Gateways retry on any non-2xx answer, so an unknown tenant is an ordinary problem+json 404.
+      if (!t || t.status !== 'active') throw commonError('TENANT_NOT_FOUND', { field: 'params.tenant' });
+      let ans: ReturnType<typeof gatewayAnswer>;
       req.auditTenantId = t.id;
       try {
         await withTenant(db, t.id, (tx) => handleNotification(tx, deps.secrets, g, { body: req.body, headers: req.headers }, now()));

@@ -14,10 +14,9 @@ import { DomainError } from '../../platform/errors.js';
 import { findUserByEmail, getUser, setPassword, type UserRow } from './users.js';
 import { users } from './schema.js';
 import { eq } from 'drizzle-orm';
+import { ACCOUNT_ADDRESS, ADDRESS, PORTAL_CASE, blockedUntil, clearFailures, recordFailure, throttleKey } from './throttle.js';
 
 export const SESSION_TTL_MS = 12 * 3600_000;
-export const MAX_FAILED_LOGINS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
 const RESET_TTL_MS = 30 * 60_000;
 const OTP_TTL_MS = 10 * 60_000;
 
@@ -40,17 +39,35 @@ export interface SessionOut {
   expiresAt: Date;
 }
 
+/** AUTH_THROTTLED with the time the caller may try again (sent as Retry-After). */
+function throttled(until: Date): DomainError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+  return tenantError('AUTH_THROTTLED', { detail: `Too many failed attempts; try again in ${retryAfterSeconds} s`, extra: { retryAfterSeconds } });
+}
+
 /**
- * Returns the refusal instead of throwing it, so that the failed-attempt counter and lock-out written in this
- * transaction commit; the caller throws after the transaction. Refusals: AUTH_INVALID_CREDENTIALS, AUTH_LOCKED,
- * AUTH_TOTP_REQUIRED, AUTH_TOTP_INVALID.
+ * Returns the refusal instead of throwing it, so that the failed-attempt counters written in this transaction
+ * commit; the caller throws after the transaction. Refusals: AUTH_INVALID_CREDENTIALS, AUTH_THROTTLED,
+ * AUTH_TOTP_REQUIRED, AUTH_TOTP_INVALID. Failures are counted per account + address and per address, each with a
+ * progressive delay; there is no hard lock anyone could set off by knowing an e-mail address.
  */
 export async function signIn(tx: Tx, tenantId: string, input: LoginInput, ip: string): Promise<SessionOut | DomainError> {
+  const keys = [throttleKey.accountAddress(input.email, ip), throttleKey.address('login', ip)];
+  for (const k of keys) {
+    const until = await blockedUntil(tx, tenantId, k);
+    if (until) return throttled(until);
+  }
   try {
-    return await attemptSignIn(tx, tenantId, input, ip);
+    const s = await attemptSignIn(tx, tenantId, input, ip);
+    await clearFailures(tx, tenantId, keys[0]);
+    return s;
   } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
+    if (!(e instanceof DomainError)) throw e;
+    if (e.code !== 'AUTH_TOTP_REQUIRED') {
+      await recordFailure(tx, tenantId, keys[0], ACCOUNT_ADDRESS);
+      await recordFailure(tx, tenantId, keys[1], ADDRESS);
+    }
+    return e;
   }
 }
 
@@ -60,20 +77,8 @@ async function attemptSignIn(tx: Tx, tenantId: string, input: LoginInput, ip: st
     await verify(DUMMY_HASH, input.password).catch(() => false);
     throw tenantError('AUTH_INVALID_CREDENTIALS');
   }
-  if (u.lockedUntil && u.lockedUntil.getTime() > Date.now()) {
-    throw tenantError('AUTH_LOCKED', { extra: { lockedUntil: u.lockedUntil.toISOString() } });
-  }
   const ok = await verify(u.passwordHash, input.password).catch(() => false);
-  if (!ok) {
-    const failed = u.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    await tx
-      .update(users)
-      .set({ failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(Date.now() + LOCKOUT_MS) : u.lockedUntil })
-      .where(eq(users.id, u.id));
-    if (lock) throw tenantError('AUTH_LOCKED', { detail: `Locked for ${LOCKOUT_MS / 60000} minutes after ${MAX_FAILED_LOGINS} failed sign-ins` });
-    throw tenantError('AUTH_INVALID_CREDENTIALS');
-  }
+  if (!ok) throw tenantError('AUTH_INVALID_CREDENTIALS');
   if (u.totpEnabled) {
     if (!input.totp) throw tenantError('AUTH_TOTP_REQUIRED', { field: 'body.totp' });
     if (!u.totpSecret || !authenticator.check(input.totp, u.totpSecret)) throw tenantError('AUTH_TOTP_INVALID', { field: 'body.totp' });
@@ -140,7 +145,8 @@ export async function requestPasswordReset(tx: Tx, tenant: { id: string; slug: s
   const token = randomToken(32);
   await tx.execute(sql`INSERT INTO tenants.one_time_tokens (tenant_id, id, purpose, user_id, expires_at)
     VALUES (${tenant.id}, ${sha256(token)}, 'password_reset', ${u.id}, ${new Date(Date.now() + RESET_TTL_MS).toISOString()})`);
-  const link = `${publicUrl}/t/${tenant.slug}/reset-password?token=${token}`;
+  // In the fragment: never sent to a server, so it reaches no access log and no Referer header.
+  const link = `${publicUrl}/t/${tenant.slug}/reset-password#token=${token}`;
   await messenger.send(tx, {
     tenantId: tenant.id,
     channel: 'email',
@@ -204,22 +210,27 @@ export async function createApiKey(tx: Tx, tenantId: string, userId: string, inp
   const secret = `rk.${tenantId}.${id}.${secretPart}`;
   await tx.execute(sql`INSERT INTO tenants.api_keys (tenant_id, id, name, secret_hash, scopes, user_id)
     VALUES (${tenantId}, ${id}, ${input.name}, ${sha256(secretPart)}, ${sql.raw(`ARRAY[${input.scopes.map((s) => `'${s}'`).join(',')}]::text[]`)}, ${userId})`);
-  const [key] = await listApiKeys(tx, id);
+  const [key] = await listApiKeys(tx, { onlyId: id });
   return { key, secret };
 }
 
-export async function listApiKeys(tx: Tx, onlyId?: string): Promise<ApiKeyRow[]> {
+/** Keys of the tenant; `ownerId` narrows to one user's keys, `onlyId` to one key. */
+export async function listApiKeys(tx: Tx, filter: { ownerId?: string; onlyId?: string } = {}): Promise<ApiKeyRow[]> {
+  const { ownerId = null, onlyId = null } = filter;
   const r = await rows<Record<string, unknown>>(
     tx,
     sql`SELECT id, name, scopes, created_at, last_used_at, revoked_at FROM tenants.api_keys
-        WHERE (${onlyId ?? null}::text IS NULL OR id = ${onlyId ?? null}) ORDER BY created_at DESC`,
+        WHERE (${onlyId}::text IS NULL OR id = ${onlyId}) AND (${ownerId}::text IS NULL OR user_id = ${ownerId}) ORDER BY created_at DESC`,
   );
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
   return r.map((x) => ({ id: String(x.id), name: String(x.name), scopes: x.scopes as string[], createdAt: iso(x.created_at)!, lastUsedAt: iso(x.last_used_at), revokedAt: iso(x.revoked_at) }));
 }
 
-export async function revokeApiKey(tx: Tx, id: string): Promise<void> {
-  const r = await rows(tx, sql`UPDATE tenants.api_keys SET revoked_at = now() WHERE id = ${id} AND revoked_at IS NULL RETURNING id`);
+/** Someone else's key looks like no key (404), so key ids of other users cannot be probed. */
+export async function revokeApiKey(tx: Tx, id: string, filter: { ownerId?: string } = {}): Promise<void> {
+  const ownerId = filter.ownerId ?? null;
+  const r = await rows(tx, sql`UPDATE tenants.api_keys SET revoked_at = now()
+    WHERE id = ${id} AND revoked_at IS NULL AND (${ownerId}::text IS NULL OR user_id = ${ownerId}) RETURNING id`);
   if (!r.length) throw tenantError('TENANTS_USER_NOT_FOUND', { detail: 'No such active API key' });
 }
 
@@ -269,6 +280,8 @@ export const PortalVerifyInput = z.strictObject({
 /** Sends a one-time code when case reference and ID match; the answer does not reveal whether they did. */
 export async function startPortalSignIn(tx: Tx, tenant: TenantContext, input: z.infer<typeof PortalStartInput>, messenger: Messenger): Promise<void> {
   if (!portalDirectory) throw tenantError('AUTH_PORTAL_UNAVAILABLE');
+  // A case whose code was guessed at is paused: no new codes until the pause ends (the debtor was told).
+  if (await blockedUntil(tx, tenant.id, throttleKey.portalCase(input.caseRef))) return;
   const c = await portalDirectory.findCase(tx, input.caseRef);
   if (!c || c.idNumber.toUpperCase().slice(-6) !== input.idLast6) return;
   const to = input.channel === 'sms' ? c.phone : c.email;
@@ -287,16 +300,49 @@ export async function startPortalSignIn(tx: Tx, tenant: TenantContext, input: z.
   });
 }
 
-/** Throws AUTH_TOKEN_INVALID. */
-export async function verifyPortalSignIn(tx: Tx, tenant: TenantContext, input: z.infer<typeof PortalVerifyInput>, ip: string) {
+/**
+ * Returns (rather than throws, so the counters commit) AUTH_TOKEN_INVALID or AUTH_THROTTLED. Wrong codes are counted
+ * per case and per address; after a few wrong codes for one case its outstanding codes are cancelled, sign-in to
+ * it is paused, and the debtor is told on the channel on file.
+ */
+export async function verifyPortalSignIn(tx: Tx, tenant: TenantContext, input: z.infer<typeof PortalVerifyInput>, ip: string, messenger: Messenger) {
   if (!portalDirectory) throw tenantError('AUTH_PORTAL_UNAVAILABLE');
+  const caseKey = throttleKey.portalCase(input.caseRef);
+  const ipKey = throttleKey.address('portal', ip);
+  for (const k of [caseKey, ipKey]) {
+    const until = await blockedUntil(tx, tenant.id, k);
+    if (until) return throttled(until);
+  }
   const c = await portalDirectory.findCase(tx, input.caseRef);
   const used = c
     ? await one(tx, sql`UPDATE tenants.one_time_tokens SET used_at = now()
         WHERE id = ${sha256(`${c.caseRef}:${input.code}`)} AND purpose = 'portal_otp' AND used_at IS NULL AND expires_at > now() RETURNING id`)
     : undefined;
-  if (!c || !used) throw tenantError('AUTH_TOKEN_INVALID', { field: 'body.code' });
+  if (!c || !used) {
+    const byCase = await recordFailure(tx, tenant.id, caseKey, PORTAL_CASE);
+    await recordFailure(tx, tenant.id, ipKey, ADDRESS);
+    if (c && byCase.failures === PORTAL_CASE.free) await pausePortalCase(tx, tenant, c, messenger);
+    return tenantError('AUTH_TOKEN_INVALID', { field: 'body.code' });
+  }
+  await clearFailures(tx, tenant.id, caseKey);
   const displayName = `${c.debtorName.slice(0, 1)}*`;
   const s = await createSession(tx, tenant.id, { kind: 'debtor', subject: c.caseRef, displayName }, ip);
   return { ...s, displayName, caseRef: c.caseRef };
+}
+
+/** Cancels the case's outstanding codes and tells the debtor (phone first, else e-mail) that sign-in is paused. */
+async function pausePortalCase(tx: Tx, tenant: TenantContext, c: { caseRef: string; phone?: string; email?: string }, messenger: Messenger) {
+  await tx.execute(sql`UPDATE tenants.one_time_tokens SET used_at = now() WHERE purpose = 'portal_otp' AND subject = ${c.caseRef} AND used_at IS NULL`);
+  const channel = c.phone ? 'sms' as const : c.email ? 'email' as const : null;
+  if (!channel) return;
+  const minutes = PORTAL_CASE.baseDelayMs / 60_000;
+  await messenger.send(tx, {
+    tenantId: tenant.id,
+    channel,
+    to: (channel === 'sms' ? c.phone : c.email)!,
+    subject: channel === 'email' ? '债务人服务平台登录已暂停 / Portal sign-in paused' : undefined,
+    body: `【${tenant.slug}】您案件的登录验证码被多次输错，已发送的验证码已作废，登录暂停 ${minutes} 分钟。如非本人操作，请通过投诉渠道联系我们。` +
+      ` Wrong sign-in codes were entered several times for your case: codes already sent are cancelled and sign-in is paused for ${minutes} minutes. If this was not you, contact us.`,
+    purpose: 'portal_lockout',
+  });
 }

@@ -15,6 +15,7 @@ export const TenantErrors = {
   AUTH_TOTP_REQUIRED: { status: 401, title: 'Enter the code from your authenticator app' },
   AUTH_TOTP_INVALID: { status: 401, title: 'The authenticator code is wrong' },
   AUTH_LOCKED: { status: 423, title: 'Too many failed sign-ins; the account is locked for a while' },
+  AUTH_THROTTLED: { status: 429, title: 'Too many failed attempts from here; wait and try again' },
   AUTH_TOKEN_INVALID: { status: 400, title: 'The link or code is invalid or has expired' },
   AUTH_PASSWORD_WEAK: { status: 422, title: 'Password too weak: at least 10 characters, not a common password' },
   AUTH_API_KEY_INVALID: { status: 401, title: 'API key is invalid or revoked' },

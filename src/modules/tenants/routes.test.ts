@@ -19,18 +19,20 @@ describe('tenants HTTP', async () => {
     expect(a.headers['content-type']).toMatch(/application\/problem\+json/);
   });
 
-  it('locks an account after 5 failed sign-ins', async () => {
+  it('slows an account down after 5 failed sign-ins from one address, without locking it for everyone', async () => {
     const email = `lock-${Date.now()}@demo.recourse.test`;
     const created = await r.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { email, displayName: '锁定测试', role: 'collector', password: 'Correct-horse-42' } });
     expect(created.statusCode).toBe(201);
     const codes = [];
-    for (let i = 0; i < 5; i++) {
-      codes.push((await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'demo', email, password: 'bad-password-' + i } })).json().code);
+    for (let i = 0; i < 6; i++) {
+      codes.push((await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.201', payload: { tenant: 'demo', email, password: 'bad-password-' + i } })).json().code);
     }
-    expect(codes.slice(0, 4)).toEqual(Array(4).fill('AUTH_INVALID_CREDENTIALS'));
-    expect(codes[4]).toBe('AUTH_LOCKED');
-    const right = await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { tenant: 'demo', email, password: 'Correct-horse-42' } });
-    expect(right.statusCode).toBe(423);
+    expect(codes.slice(0, 5)).toEqual(Array(5).fill('AUTH_INVALID_CREDENTIALS'));
+    expect(codes[5]).toBe('AUTH_THROTTLED');
+    const right = await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.201', payload: { tenant: 'demo', email, password: 'Correct-horse-42' } });
+    expect(right.statusCode).toBe(429);
+    const elsewhere = await r.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '192.0.2.202', payload: { tenant: 'demo', email, password: 'Correct-horse-42' } });
+    expect(elsewhere.statusCode).toBe(200);
   });
 
   it('requires the CSRF token on cookie-authenticated writes', async () => {

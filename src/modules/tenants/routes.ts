@@ -77,8 +77,13 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
     if (slug) throw commonError('TENANT_NOT_FOUND', { field: 'tenant' });
     return withPlatform(db, (tx) => getTenant(tx, PLATFORM_SLUG));
   };
-  const setCookie = (reply: FastifyReply, value: string) =>
-    reply.setCookie('rc_session', value, { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: SESSION_TTL_MS / 1000 });
+  // Secure when forced, when the public URL is HTTPS, or when this request came over HTTPS (TLS here, or a trusted
+  // proxy's X-Forwarded-Proto: req.protocol believes that header only from TRUST_PROXY addresses).
+  const setCookie = (req: FastifyRequest, reply: FastifyReply, value: string) =>
+    reply.setCookie('rc_session', value, {
+      httpOnly: true, sameSite: 'lax', path: '/', maxAge: SESSION_TTL_MS / 1000,
+      secure: config.cookieSecure || config.publicUrl.startsWith('https:') || req.protocol === 'https',
+    });
 
   // ---- auth ----
   app.post('/api/v1/auth/login', {
@@ -88,7 +93,7 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
     const t = await siteTenant(req, req.body.tenant);
     const s = await withTenant(db, t.id, (tx) => signIn(tx, t.id, req.body, req.ip));
     if (s instanceof Error) throw s;
-    setCookie(reply, s.cookie);
+    setCookie(req, reply, s.cookie);
     return { user: { id: s.user.id, email: s.user.email, displayName: s.user.displayName, role: s.user.role as (typeof Roles)[number], tenantId: t.id, totpEnabled: s.user.totpEnabled }, tenant: tenantOut(t), csrfToken: s.csrfToken };
   });
 
@@ -163,8 +168,9 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
     schema: { tags: ['portal'], summary: 'Debtor portal: sign in with the one-time code', body: PortalVerifyInput, response: { 200: SessionOut } },
   }, async (req, reply) => {
     const t = await siteTenant(req, req.body.tenant);
-    const s = await withTenant(db, t.id, (tx) => verifyPortalSignIn(tx, toTenantContext(t), req.body, req.ip));
-    setCookie(reply, s.cookie);
+    const s = await withTenant(db, t.id, (tx) => verifyPortalSignIn(tx, toTenantContext(t), req.body, req.ip, messenger));
+    if (s instanceof Error) throw s;
+    setCookie(req, reply, s.cookie);
     return { user: { id: `debtor:${s.caseRef}`, email: null, displayName: s.displayName, role: 'debtor' as const, tenantId: t.id, totpEnabled: false }, tenant: tenantOut(t), csrfToken: s.csrfToken };
   });
 
@@ -257,11 +263,16 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
   }, async (req) => userOut(await req.inTenant((tx) => updateUser(tx, requirePrincipal(req).tenant, req.params.id, req.body))));
 
   // ---- API keys ----
+  // Keys are owned: a tenant admin sees and revokes every key of the tenant, anyone else only their own.
+  const keyOwnerFilter = (req: FastifyRequest) => {
+    const p = requirePrincipal(req);
+    return p.role === 'tenant_admin' ? {} : { ownerId: p.userId };
+  };
   const ApiKeyOut = z.object({ id: z.string(), name: z.string(), scopes: z.array(z.string()), createdAt: z.string(), lastUsedAt: z.string().nullable(), revokedAt: z.string().nullable() });
   app.get('/api/v1/api-keys', {
     config: { access: { roles: ['tenant_admin', 'creditor'] } },
     schema: { tags: ['api-keys'], summary: 'API keys (secrets are never shown again)', response: { 200: z.object({ items: z.array(ApiKeyOut) }) } },
-  }, async (req) => ({ items: await req.inTenant((tx) => listApiKeys(tx)) }));
+  }, async (req) => ({ items: await req.inTenant((tx) => listApiKeys(tx, keyOwnerFilter(req))) }));
   app.post('/api/v1/api-keys', {
     config: { access: { roles: ['tenant_admin', 'creditor'] } },
     schema: { tags: ['api-keys'], summary: 'Create an API key; the secret is returned once', body: CreateApiKeyInput, response: { 201: z.object({ key: ApiKeyOut, secret: z.string() }) } },
@@ -273,7 +284,7 @@ export async function tenantRoutes(app: App, deps: TenantRoutesDeps) {
     config: { access: { roles: ['tenant_admin', 'creditor'] } },
     schema: { tags: ['api-keys'], summary: 'Revoke an API key', params: IdParams, response: { 204: z.null() } },
   }, async (req, reply) => {
-    await req.inTenant((tx) => revokeApiKey(tx, req.params.id));
+    await req.inTenant((tx) => revokeApiKey(tx, req.params.id, keyOwnerFilter(req)));
     return reply.code(204).send(null);
   });
 

@@ -26,7 +26,7 @@ export const UpdateUserInput = z.strictObject({
   role: z.enum(Roles).optional(),
   status: z.enum(['active', 'disabled']).optional(),
   displayName: z.string().trim().min(1).max(60).optional(),
-});
+}).refine((v) => v.role !== undefined || v.status !== undefined || v.displayName !== undefined, { message: 'give at least one of role, status, displayName' });
 export type UpdateUserInput = z.infer<typeof UpdateUserInput>;
 
 export type UserRow = typeof users.$inferSelect;

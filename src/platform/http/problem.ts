@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError } from '../errors.js';
+import { safeError } from '../logger.js';
 
 export interface Problem {
   type: string;
@@ -41,6 +42,9 @@ function pgCode(e: unknown): string | undefined {
 function pathToField(location: string, path: readonly PropertyKey[] | undefined): string {
   return [location, ...(path ?? []).map(String)].filter(Boolean).join('.');
 }
+
+const MULTIPART_PARSE = /multipart|boundary|needle|part header|unexpected end of/i;
+const isMultipartRequest = (req: FastifyRequest) => /^multipart\//i.test(String(req.headers['content-type'] ?? ''));
 
 export function toProblem(err: unknown, req: FastifyRequest): Problem {
   const instance = req.url.split('?')[0];
@@ -83,17 +87,33 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
       FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
       FST_ERR_CTP_EMPTY_JSON_BODY: 'VALIDATION_FAILED',
       FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+      FST_ERR_BAD_URL: 'BAD_URL',
+      FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+      FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+      FST_MP_PREMATURE_CLOSE: 'MALFORMED_MULTIPART',
+      FST_PROTO_VIOLATION: 'MALFORMED_MULTIPART',
+      FST_PARTS_LIMIT: 'BODY_TOO_LARGE',
+      FST_FILES_LIMIT: 'BODY_TOO_LARGE',
+      FST_FIELDS_LIMIT: 'BODY_TOO_LARGE',
+      FST_REQ_FILE_TOO_LARGE: 'BODY_TOO_LARGE',
     };
+    // "Not multipart" is an unsupported media type (415), not the plugin's 406 (which is about Accept).
+    const status = fe.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ? 415 : fe.statusCode;
     const code = map[fe.code] ?? (fe.statusCode === 400 && /JSON/i.test(fe.message) ? 'MALFORMED_JSON' : 'BAD_REQUEST');
     return {
       type: `https://recourse.dev/problems/${code.toLowerCase().replace(/_/g, '-')}`,
       title: code === 'MALFORMED_JSON' ? 'Body is not valid JSON' : fe.message,
-      status: fe.statusCode,
+      status,
       code,
       detail: fe.message,
       field: 'body',
       instance,
     };
+  }
+  // A malformed multipart body (no or bad boundary, truncated parts) is the client's error, whichever route read it.
+  if (isMultipartRequest(req) && fe instanceof Error && MULTIPART_PARSE.test(fe.message)) {
+    return { type: 'https://recourse.dev/problems/malformed-multipart', title: 'Malformed multipart body', status: 400, code: 'MALFORMED_MULTIPART', detail: fe.message, field: 'body', instance };
   }
   if (fe instanceof SyntaxError || (fe?.statusCode === 400 && /JSON/i.test(String(fe?.message)))) {
     return { type: 'https://recourse.dev/problems/malformed-json', title: 'Body is not valid JSON', status: 400, code: 'MALFORMED_JSON', field: 'body', instance };
@@ -106,7 +126,8 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
   if (isResponseSerializationError(err)) {
     req.log.error({ err: { message: 'response failed its schema', issues: err.cause.issues } }, 'response schema violation');
   } else {
-    req.log.error({ err: { message: (err as Error)?.message, stack: (err as Error)?.stack, code: pc } }, 'unhandled error');
+    // Never the raw message: a failed query's message carries its parameters (names, ID numbers).
+    req.log.error({ err: { ...safeError(err), code: pc } }, 'unhandled error');
   }
   return {
     type: 'https://recourse.dev/problems/internal',
@@ -119,5 +140,6 @@ export function toProblem(err: unknown, req: FastifyRequest): Problem {
 }
 
 export function sendProblem(reply: FastifyReply, p: Problem) {
+  if (typeof p.retryAfterSeconds === 'number') reply.header('retry-after', p.retryAfterSeconds);
   return reply.code(p.status).type('application/problem+json').send(p);
 }

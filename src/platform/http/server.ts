@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -15,6 +15,7 @@ import client from 'prom-client';
 import type { Logger } from 'pino';
 import { toProblem, sendProblem } from './problem.js';
 import { installAccessControl, installRateLimit, type Authenticator } from './access.js';
+import { clientErrorHandler, installNulGuard, installSecurityHeaders } from './edge.js';
 import { recordAudit } from '../audit.js';
 import { withTenant, type Database } from '../db/index.js';
 import type { Config } from '../config.js';
@@ -41,9 +42,18 @@ export async function createHttpApp(deps: HttpDeps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     bodyLimit: deps.config.bodyLimit,
-    trustProxy: true,
+    // Forwarded headers are believed only from the configured proxies: from anyone else they would let a client pick
+    // its own address (and so its own rate-limit bucket) and claim HTTPS.
+    trustProxy: deps.config.trustProxy.length ? deps.config.trustProxy : false,
     genReqId: () => `req_${Math.random().toString(36).slice(2, 12)}`,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    clientErrorHandler,
+    // Router-level refusals (bad %-encoding, over-long parameter) answer problem+json and are audited like any write.
+    frameworkErrors: (err, req, reply) => {
+      const sent = sendProblem(reply, toProblem(err, req));
+      void auditWrite(deps, req, reply.statusCode);
+      return sent;
+    },
   }).withTypeProvider<ZodTypeProvider>();
   const WEB_DIST = webDist();
 
@@ -58,6 +68,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<App> {
     return sendProblem(reply, { type: 'https://recourse.dev/problems/not-found', title: 'Not found', status: 404, code: 'NOT_FOUND', instance: req.url.split('?')[0] });
   });
 
+  await installSecurityHeaders(app, { publicUrl: deps.config.publicUrl });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 200 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
@@ -77,6 +88,7 @@ export async function createHttpApp(deps: HttpDeps): Promise<App> {
 
   installRateLimit(app);
   installAccessControl(app, deps.authenticate);
+  installNulGuard(app);
   installMetrics(app);
   installWriteAudit(app, deps);
 
@@ -116,29 +128,34 @@ function installMetrics(app: AnyApp) {
   });
 }
 
-/** Every write request (successful or refused) leaves an audit row: who, what, when, from where, outcome. */
+// C0 controls (NUL above all) cannot be stored in text columns; an audit row must never fail on what it records.
+const clean = (v: string | null | undefined, max: number) => (v == null ? null : v.replace(/[\u0000-\u001f\u007f]/g, '\uFFFD').slice(0, max));
+
+/** Every write request (successful or refused, routed or not) leaves an audit row: who, what, when, from where, outcome. */
 function installWriteAudit(app: AnyApp, deps: HttpDeps) {
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
-    if (!req.url.startsWith('/api/')) return;
-    const p = req.principal;
-    const tenantId = p?.tenant.id ?? req.auditTenantId ?? deps.platformTenantId();
-    if (!tenantId) return;
-    try {
-      await withTenant(deps.db, tenantId, (tx) =>
-        recordAudit(tx, {
-          tenantId,
-          actorId: p?.userId ?? null,
-          actorRole: p?.role ?? null,
-          action: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`,
-          targetId: (req.params as Record<string, string> | undefined)?.id ?? null,
-          ip: req.ip,
-          userAgent: req.headers['user-agent'] ?? null,
-          status: reply.statusCode,
-        }),
-      );
-    } catch (e) {
-      req.log.error({ err: { message: (e as Error).message } }, 'audit write failed');
-    }
-  });
+  app.addHook('onResponse', async (req, reply) => auditWrite(deps, req, reply.statusCode));
+}
+
+async function auditWrite(deps: HttpDeps, req: FastifyRequest, status: number): Promise<void> {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+  if (!req.url.startsWith('/api/')) return;
+  const p = req.principal;
+  const tenantId = p?.tenant.id ?? req.auditTenantId ?? deps.platformTenantId();
+  if (!tenantId) return;
+  try {
+    await withTenant(deps.db, tenantId, (tx) =>
+      recordAudit(tx, {
+        tenantId,
+        actorId: p?.userId ?? null,
+        actorRole: p?.role ?? null,
+        action: clean(`${req.method} ${req.routeOptions?.url ?? req.url.split('?')[0]}`, 300)!,
+        targetId: clean((req.params as Record<string, string> | undefined)?.id, 100),
+        ip: req.ip,
+        userAgent: clean(req.headers['user-agent'], 500),
+        status,
+      }),
+    );
+  } catch (e) {
+    req.log.error({ err: { message: (e as Error).message } }, 'audit write failed');
+  }
 }

@@ -5,6 +5,7 @@ import { PgBoss, fromPglite } from 'pg-boss';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Database } from '../db/index.js';
+import { safeError } from '../logger.js';
 
 export interface JobDefinition<S extends z.ZodType> {
   name: string;
@@ -35,7 +36,7 @@ export async function startJobs(db: Database, logger: Logger, jobs: AnyJob[], op
     db.kind === 'pglite'
       ? new PgBoss({ db: fromPglite(db.driver as Parameters<typeof fromPglite>[0]), backend: 'pglite', schema: 'pgboss' })
       : new PgBoss({ db: { executeSql: async (text: string, values?: unknown[]) => ({ rows: await db.query(text, values) }) }, schema: 'pgboss' });
-  boss.on('error', (e: Error) => logger.error({ err: { message: e.message } }, 'job queue error'));
+  boss.on('error', (e: Error) => logger.error({ err: safeError(e) }, 'job queue error'));
   await boss.start();
   for (const j of jobs) {
     const q = queueName(j);
@@ -89,7 +90,7 @@ export function createJobQueue(db: Database, logger: Logger): JobQueue {
       const delay = opts?.startAfter ? Math.max(0, opts.startAfter.getTime() - Date.now()) : 0;
       const run = new Promise<void>((resolve) => setTimeout(resolve, delay))
         .then(() => job.handler(data, { db, logger: log }))
-        .catch((e: Error) => log.error({ err: { message: e.message } }, 'inline job failed'))
+        .catch((e: Error) => log.error({ err: safeError(e) }, 'inline job failed'))
         .finally(() => running.delete(run));
       running.add(run);
       return id;

@@ -1,5 +1,5 @@
 // Sign-in (email + password, then the TOTP step when the server asks for it), forgot-password and reset-password.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { ApiError, post, type Session } from '../../api/client';
@@ -114,7 +114,12 @@ export function ResetPasswordPage() {
   const { t } = useI18n();
   const { site } = useSession();
   const [params] = useSearchParams();
-  const token = params.get('token') ?? '';
+  // The link carries the token in the fragment (#token=…), which browsers never send to a server, so it reaches
+  // neither access logs nor Referer headers. It is read once and wiped from the address bar and history.
+  const [token] = useState(() => new URLSearchParams(window.location.hash.slice(1)).get('token') ?? params.get('token') ?? '');
+  useEffect(() => {
+    if (window.location.hash || params.get('token')) window.history.replaceState(null, '', window.location.pathname);
+  }, [params]);
   const [form] = Form.useForm();
   const [done, setDone] = useState(false);
   const showError = useShowError();
