@@ -15,7 +15,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
 const GROWS_ON_REFUSAL = new Set(['platform.audit_log', 'tenants.auth_failures', 'platform.messages', 'tenants.one_time_tokens']);
 
 const nasty = fc.oneof(
-  fc.string({ maxLength: 40 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0001\u001f\u007f', '../../etc/passwd', '%00', '\uFFFF', '\uD800', '💥'.repeat(50), '1e309', '-1', 'null', 'ten_' + '0'.repeat(26)),
+  { arbitrary: fc.string({ maxLength: 20 }).map((x) => `${x}\u0000${x}`), weight: 3 }, fc.string({ maxLength: 40 }), fc.constantFrom('\u0000', 'a\u0000b', '\u0001\u001f\u007f', '../../etc/passwd', '%00', '\uFFFF', '\uD800', '💥'.repeat(50), '1e309', '-1', 'null', 'ten_' + '0'.repeat(26)),
   fc.string({ minLength: 5000, maxLength: 70_000 }).map((s) => s.slice(0, 70_000)), fc.integer(), fc.double(), fc.boolean(), fc.constant(null),
 );
 const deep = fc.integer({ min: 50, max: 2000 }).map((d) => { let v: unknown = 'x'; for (let i = 0; i < d; i++) v = { a: v }; return v; });
@@ -24,7 +24,7 @@ const body = fc.oneof(
   fc.dictionary(fc.constantFrom('email', 'password', 'name', 'amount', 'caseId', 'kind', 'summary', 'id', 'status', 'role', 'reason', 'to'), nasty),
 );
 const contentType = fc.constantFrom('application/json', 'text/plain', 'multipart/form-data', 'multipart/form-data; boundary=X', 'application/x-www-form-urlencoded', 'application/xml', 'application/json; charset=latin1', '');
-const badId = fc.oneof(fc.constantFrom('%00', '%E0%A4%A', 'x'.repeat(300), 'ten_00000000000000000000000000', '..%2F..', '%F0%9F%92%A5', '-1', '1.5'), fc.stringMatching(/^[a-z]{2,6}_[0-9a-z]{26}$/));
+const badId = fc.oneof({ arbitrary: fc.constant('%00'), weight: 3 }, fc.constantFrom('%00', '%E0%A4%A', 'x'.repeat(300), 'ten_00000000000000000000000000', '..%2F..', '%F0%9F%92%A5', '-1', '1.5'), fc.stringMatching(/^[a-z]{2,6}_[0-9a-z]{26}$/));
 const query = fc.dictionary(fc.constantFrom('q', 'limit', 'page', 'pageSize', 'action', 'status', 'from', 'to', 'x', '\u0000'), nasty, { maxKeys: 3 });
 
 function encodeBody(b: unknown, ct: string): string | Buffer {
@@ -56,12 +56,13 @@ describe('route fuzzing from the OpenAPI document', { timeout: 1_800_000 }, asyn
     const failures: string[] = [];
     let sent = 0;
     for (const [i, route] of routes.entries()) {
-      const cases = fc.sample(fc.record({ caller: fc.constantFrom(...Object.keys(callers)), id: badId, query, body, ct: contentType, csrf: fc.boolean() }), { numRuns: RUNS, seed: SEED + i });
+      const cases = fc.sample(fc.record({ caller: fc.constantFrom(...Object.keys(callers), 'tenant_admin', 'tenant_admin', 'collector'), id: badId, query, body, ct: contentType, csrf: fc.boolean() }), { numRuns: RUNS, seed: SEED + i });
       const before = await counts();
       let anyOk = false;
       for (const c of cases) {
         const url = route.path.replace(/\{[^}]+\}/g, c.id) + (Object.keys(c.query).length ? `?${new URLSearchParams(Object.entries(c.query).map(([k, v]) => [k, String(v)]))}` : '');
-        const headers = { ...callers[c.caller] };
+        // Signing out would end the shared sessions and turn every later probe into a 401.
+        const headers = route.path === '/api/v1/auth/logout' ? {} : { ...callers[c.caller] };
         if (!c.csrf) delete headers['x-csrf-token'];
         const withBody = route.method !== 'GET' && route.method !== 'DELETE';
         const res = await r.app.inject({
@@ -83,6 +84,9 @@ describe('route fuzzing from the OpenAPI document', { timeout: 1_800_000 }, asyn
       }
       const alive = await r.app.inject({ method: 'GET', url: '/healthz' });
       if (alive.statusCode !== 200) failures.push(`server not alive after ${route.method} ${route.path}`);
+      // The probes must keep reaching the handlers as signed-in callers, or the run proves nothing.
+      const me = await r.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: callers.collector });
+      if (me.statusCode !== 200) throw new Error(`the collector's session was lost after ${route.method} ${route.path} (${me.statusCode})`);
     }
     expect(sent).toBeGreaterThanOrEqual(routes.length * RUNS);
     expect(failures).toEqual([]);
