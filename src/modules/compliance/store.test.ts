@@ -46,7 +46,7 @@ describe('scenario table on the database', () => {
         for (const h of c.holds ?? []) await placeHold(tx, { debtorId, kind: h.kind, since: h.since ?? '2000-01-01T00:00:00Z', until: h.until ?? undefined, createdBy: 'usr_t' });
         for (const s of c.suppressions ?? []) await addSuppression(tx, { debtorId, contactId: s.contactId, contactPointId: s.contactPointId, ruleId: 'COL-32', createdBy: 'usr_t' });
         for (const ch of c.channelOptOuts ?? []) await addSuppression(tx, { debtorId, channel: ch, ruleId: 'COL-22', createdBy: 'usr_t' });
-        for (const q of c.quietHoursConsents ?? []) await recordQuietHoursConsent(tx, { debtorId, grantedAt: q.grantedAt, revokedAt: q.revokedAt ?? undefined, channel: 'voice', recordingId: q.recordingId });
+        for (const q of c.quietHoursConsents ?? []) await recordQuietHoursConsent(tx, { debtorId, grantedAt: q.grantedAt, revokedAt: q.revokedAt ?? undefined, expiresAt: q.expiresAt ?? undefined, channel: 'voice', recordingId: q.recordingId });
         for (const day of c.holidays ?? []) await setHoliday(tx, day, 'holiday');
         if (a.templateId && a.templateApproved) await approvedTemplate(tx, a.templateId);
         const { at, ...rest } = a;
