@@ -11,7 +11,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { checkContact, checkContactForCase, CN_2026_1, loadGateContexts, planCampaign, screenContent, type ContactHistoryEntry, type PlanCase } from '../src/modules/compliance/index.js';
+import { decideContact, CN_2026_1, loadGateContexts, planCampaign, screenContent, type ContactHistoryEntry, type PlanCase } from '../src/modules/compliance/index.js';
+import { logDecisionWithFacts } from '../src/modules/compliance/store.js';
 import { newPlanState } from '../src/modules/compliance/campaign-planner.js';
 import { createRecourse } from '../src/app.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -43,10 +44,10 @@ for (const size of [0, 50, 200]) {
     channel: chans[i % 4], outcome: i % 3 ? 'unanswered' : 'answered', target: 'debtor', contactPointId: 'cp_1',
   }));
   const attempt = makeAttempt({ at: localIso('15:00') });
-  row(`checkContact, ${size} history entries`, `${fmt(rate(() => checkContact(attempt, { rules: CN_2026_1, history })))} /s`, 'pure, one core; same instant repeated, so the Intl memo caches are warm');
+  row(`decideContact, ${size} history entries`, `${fmt(rate(() => decideContact(attempt, { rules: CN_2026_1, history })))} /s`, 'pure, one core; same instant repeated, so the Intl memo caches are warm');
 }
 const textAttempt = makeAttempt({ channel: 'sms', at: localIso('15:00'), text: CLEAN_CORPUS[0] });
-row('checkContact with a 40-char SMS text', `${fmt(rate(() => checkContact(textAttempt, { rules: CN_2026_1, history: [] })))} /s`, 'includes content screen + dedupe hash');
+row('decideContact with a 40-char SMS text', `${fmt(rate(() => decideContact(textAttempt, { rules: CN_2026_1, history: [] })))} /s`, 'includes content screen + dedupe hash');
 
 // Screen throughput vs a naive keyword regex (no normalisation, no evasion handling).
 const all = [...CLEAN_CORPUS, ...VIOLATING_CORPUS.map((v) => v.text)];
@@ -74,10 +75,10 @@ const N = 300;
 const debtors = Array.from({ length: 30 }, () => newId('dbt'));
 const t0 = performance.now();
 for (let i = 0; i < N; i++) {
-  await withTenant(db, t.id, (tx) => checkContactForCase(tx, { debtorId: debtors[i % 30], caseId: `case_${i % 7}`, attempt: { ...makeAttempt(), at: new Date(Date.parse(localIso('09:00')) + i * 60_000).toISOString() } }));
+  await withTenant(db, t.id, (tx) => logDecisionWithFacts(tx, { debtorId: debtors[i % 30], caseId: `case_${i % 7}`, attempt: { ...makeAttempt(), at: new Date(Date.parse(localIso('09:00')) + i * 60_000).toISOString() } }));
 }
 const secs = (performance.now() - t0) / 1000;
-row('checkContactForCase (PGlite, one tx each)', `${fmt(N / secs)} /s`, `${N} decisions over 30 debtors, each logged`);
+row('logDecisionWithFacts (PGlite, one tx each)', `${fmt(N / secs)} /s`, `${N} decisions over 30 debtors, each logged`);
 
 // Single-check latency p50/p99: the pure gate (20 history entries) and a logged decision on PGlite (load context,
 // decide, insert), each call timed on its own.
@@ -89,14 +90,14 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
   const lat: number[] = [];
   for (let i = 0; i < 5000; i++) {
     const s0 = performance.now();
-    checkContact(a, { rules: CN_2026_1, history: hist });
+    decideContact(a, { rules: CN_2026_1, history: hist });
     lat.push(performance.now() - s0);
   }
   row('single check p50 / p99, in-process pure gate', `${ms(pct(lat, 50))} / ${ms(pct(lat, 99))}`, '5,000 calls, 20 history entries');
   const dl: number[] = [];
   for (let i = 0; i < 200; i++) {
     const s0 = performance.now();
-    await withTenant(db, t.id, (tx) => checkContactForCase(tx, { debtorId: debtors[i % 30], attempt: { ...makeAttempt(), at: new Date(Date.parse(localIso('20:00')) + i * 1000).toISOString() } }));
+    await withTenant(db, t.id, (tx) => logDecisionWithFacts(tx, { debtorId: debtors[i % 30], attempt: { ...makeAttempt(), at: new Date(Date.parse(localIso('20:00')) + i * 1000).toISOString() } }));
     dl.push(performance.now() - s0);
   }
   row('single check p50 / p99, in-process with the database (PGlite)', `${ms(pct(dl, 50))} / ${ms(pct(dl, 99))}`, '200 logged decisions: context load + gate + insert, one tx each');

@@ -12,9 +12,9 @@ import type { Config } from './platform/config.js';
 import { loadSecrets, deriveSecret, type Secrets } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, setPortalDirectory, listUsers, type DemoLogin } from './modules/tenants/index.js';
 import { debtorKeysFromSecrets, type DebtorKeys } from './modules/debtors/index.js';
-import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio, casesJobs } from './modules/cases/index.js';
+import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio, casesJobs, setTouchGate } from './modules/cases/index.js';
 import { evidenceRoutes, deriveLogKeys, checkpointJob, type LogSigningKeys } from './modules/evidence/index.js';
-import { complianceRoutes, complianceJobs } from './modules/compliance/index.js';
+import { complianceRoutes, complianceJobs, recordTouchThroughGate } from './modules/compliance/index.js';
 import { ledgerRoutes, ledgerJobs } from './modules/ledger/index.js';
 import { documentsRoutes, documentsJobs } from './modules/documents/index.js';
 import { riskRoutes, riskJobs } from './modules/risk/index.js';
@@ -81,6 +81,8 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   const secrets = loadSecrets(config);
   const debtorKeys = debtorKeysFromSecrets(secrets);
   setPortalDirectory(casePortalDirectory(debtorKeys));
+  // Cases sit below compliance: its "record touch" reaches the one contact gate through this seam.
+  setTouchGate(recordTouchThroughGate);
   let demoLogins: DemoLogin[] = [];
   if (config.loadDemo) {
     const demo = await seedDemoTenants(db);

@@ -11,7 +11,7 @@ import { openDatabase } from '../app.js';
 import { withPlatform, withTenant, type Database, type Tx } from '../platform/db/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { screenContent } from '../modules/compliance/index.js';
-import { exportTemplates, listComplaints, listTemplates, sweepRecordingRetention } from '../modules/compliance/operations.js';
+import { exportTemplates, listComplaints, listTemplates, sweepRecordingRetention } from '../modules/compliance/index.js';
 import type { TemplateState } from '../modules/compliance/index.js';
 import { printJson, printTable } from './output.js';
 

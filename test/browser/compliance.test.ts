@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { skipBrowser, startUi, type Ui } from './support.js';
 import { rows, sql, withTenant } from '../../src/platform/db/index.js';
 import { getCase } from '../../src/modules/cases/index.js';
-import { actOnTemplate, saveTemplateDraft } from '../../src/modules/compliance/operations.js';
+import { actOnTemplate, saveTemplateDraft } from '../../src/modules/compliance/template-store.js';
 
 let ui: Ui;
 let page: Page;

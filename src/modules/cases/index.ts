@@ -68,6 +68,8 @@ export { CaseErrors, type CaseErrorCode } from './errors.js';
 export { seedDemoPortfolio, type DemoPortfolioResult } from './demo.js';
 /** Fastify plugin (needs the app's DebtorKeys). */
 export { caseRoutes, type CaseRoutesDeps } from './routes.js';
+/** Seam for the contact gate (compliance, above cases): app.ts wires compliance's recordTouchThroughGate. */
+export { setTouchGate, type TouchGate, type TouchGateInput, type TouchGateResult } from './touch-gate.js';
 /** Background jobs (app.ts lists them). */
 export { casesJobs } from './jobs.js';
 /** Retention purge (PI-07, issue 9): called by the privacy module. */

@@ -27,6 +27,7 @@ import { handoffCase, listHandoffs, listIncomingTransfers, acceptTransfer, HANDO
 import { CreateCreditorInput, EntrustmentInput } from './creditors.js';
 import { isCalendarDate } from './dates.js';
 import { caseError } from './errors.js';
+import { touchGate } from './touch-gate.js';
 import type { CaseListItem } from './queries.js';
 
 export interface WorkbenchRoutesDeps {
@@ -284,11 +285,23 @@ export async function workbenchRoutes(app: App, deps: WorkbenchRoutesDeps) {
   app.post('/api/v1/cases/:id/touches', {
     config: { access: { roles: WRITERS, apiKeyScope: 'cases:write' } },
     schema: { tags: ['cases'], summary: 'Record a touch with its outcome code (first touch stops the SLA clock; dispute_raised puts the case on dispute hold)', params: CaseParams,
-      body: z.strictObject({ outcomeCode: z.enum(OUTCOME_CODE_LIST), channel: z.enum(TOUCH_CHANNELS), at: z.iso.datetime({ offset: true }).optional(), note: z.string().trim().max(2000).optional() }),
-      response: { 201: z.object({ seq: z.number(), holdId: z.string().nullable() }) } },
+      body: z.strictObject({ outcomeCode: z.enum(OUTCOME_CODE_LIST), channel: z.enum(TOUCH_CHANNELS), at: z.iso.datetime({ offset: true }).optional(), note: z.string().trim().max(2000).optional(),
+        staffCount: z.number().int().min(0).max(20).optional() }),
+      response: { 201: z.object({ seq: z.number(), holdId: z.string().nullable(),
+        compliance: z.object({ attemptId: z.string(), decision: z.enum(['allow', 'deny']), breach: z.boolean(), ruleIds: z.array(z.string()), warnings: z.array(z.string()) }).nullable() }) } },
   }, async (req, reply) => {
     const b = req.body;
-    const r = await req.inTenant((tx) => recordTouch(tx, req.params.id, { outcomeCode: b.outcomeCode, channel: b.channel, by: requirePrincipal(req).userId, ...(b.at ? { at: new Date(b.at) } : {}), ...(b.note ? { note: b.note } : {}) }, keys));
+    const by = requirePrincipal(req).userId;
+    const at = b.at ? new Date(b.at) : new Date();
+    const r = await req.inTenant(async (tx) => {
+      // The contact gate (compliance, wired at composition) decides the touch with the facts of every other path
+      // and records it; a refused one is kept as a breach for the compliance officer, never silently.
+      const gate = touchGate();
+      const compliance = gate ? await gate(tx, { caseId: req.params.id, channel: b.channel, outcomeCode: b.outcomeCode, at, by, ...(b.staffCount !== undefined ? { staffCount: b.staffCount } : {}) }) : null;
+      const t = await recordTouch(tx, req.params.id, { outcomeCode: b.outcomeCode, channel: b.channel, by, at, ...(b.note ? { note: b.note } : {}),
+        ...(compliance?.breach ? { breachRules: compliance.ruleIds } : {}) }, keys);
+      return { ...t, compliance };
+    });
     return reply.code(201).send(r);
   });
 

@@ -202,6 +202,8 @@ export const TouchInput = z.object({
   at: z.date().optional(),
   by: z.string().nullish(),
   note: z.string().trim().max(2000).optional(),
+  /** Rules of the contact gate that refuse this touch (it happened anyway): kept on the timeline event. */
+  breachRules: z.array(z.string().regex(/^[A-Z]{2,4}-\d{2}$/)).max(20).optional(),
 });
 export type TouchInput = z.input<typeof TouchInput>;
 
@@ -217,7 +219,7 @@ export async function recordTouch(tx: Tx, caseId: string, input: TouchInput, key
   if (c0.stage === 'closed') throw caseError('CASES_CLOSED');
   await markFirstAction(tx, { caseId, kind: `touch:${i.channel}`, actorId: i.by ?? null, at });
   const c = await lockCaseRow(tx, caseId);
-  const { event } = await appendCaseEvent(tx, c, { type: 'recorded', what: 'touch', at, actorId: i.by ?? null, data: { outcomeCode: i.outcomeCode, channel: i.channel } });
+  const { event } = await appendCaseEvent(tx, c, { type: 'recorded', what: 'touch', at, actorId: i.by ?? null, data: { outcomeCode: i.outcomeCode, channel: i.channel, ...(i.breachRules?.length ? { complianceBreach: i.breachRules } : {}) } });
   if (i.note && keys) await addNote(tx, keys, { caseId, text: i.note, authorId: i.by ?? null, at });
   let holdId: string | null = null;
   if (i.outcomeCode === 'dispute_raised') {

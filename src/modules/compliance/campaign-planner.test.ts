@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planCampaign, type PlanCase, type PlanInput } from './campaign-planner.js';
-import { checkContact } from './contact-gate.js';
+import { decideContact } from './contact-gate.js';
 import { CN_2026_1 } from './rule-sets.js';
 import { DAY, entries, localIso, TZ_CN } from './testing.js';
 import { addDays } from './time.js';
@@ -46,7 +46,7 @@ describe('campaign planner', () => {
   it('every planned contact is allowed by the gate at its time', () => {
     for (const p of plan.planned) {
       const cs = [c('a'), c('e', { debtorTimeZone: 'America/Los_Angeles' }), c('f', { history: entries(1, 'voice_agent', 'answered', '07:50') })].find((x) => x.caseId === p.caseId)!;
-      const d = checkContact({ channel: 'voice_automated', at: p.at, debtorTimeZone: cs.debtorTimeZone, target: { kind: 'debtor' }, contactPointId: 'cp_1', templateId: 't', templateApproved: true }, { rules: CN_2026_1, history: cs.history });
+      const d = decideContact({ channel: 'voice_automated', at: p.at, debtorTimeZone: cs.debtorTimeZone, target: { kind: 'debtor' }, contactPointId: 'cp_1', templateId: 't', templateApproved: true }, { rules: CN_2026_1, history: cs.history });
       expect(d.decision).toBe('allow');
     }
   });

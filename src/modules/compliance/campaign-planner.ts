@@ -1,7 +1,7 @@
 // Plans a day's automated contacts for a segment within every window, cap, hold and opt-out, and explains each
 // skipped case. Pure: it calls the contact gate for every candidate slot and folds planned contacts back into the
 // debtor's history, so two cases of the same debtor share one set of counters (COL-23).
-import { checkContact, evaluateContact, type ContactAttempt, type ContactHistoryEntry, type FiredRule, type GateContext, type Hold, type QuietHoursConsent, type Suppression } from './contact-gate.js';
+import { decideContact, firedRulesAt, type ContactAttempt, type ContactHistoryEntry, type FiredRule, type GateContext, type Hold, type QuietHoursConsent, type Suppression } from './contact-gate.js';
 import type { Channel, RuleSet } from './rule-sets.js';
 
 export interface PlanCase {
@@ -21,6 +21,13 @@ export interface PlanCase {
   priority?: number;
   /** Rendered message for this case (screened by the gate). */
   text?: string;
+  /**
+   * The case's facts as the one loader assembles them (assembleContactFacts): when given they replace the loose
+   * fields above (holds … timeBarred), so the planner decides with exactly what every other path sees.
+   */
+  facts?: Omit<GateContext, 'rules' | 'history'>;
+  /** The attempt as assembled (target, contact point, template approval), when `facts` is given. */
+  attempt?: Omit<ContactAttempt, 'at' | 'channel'>;
 }
 
 export interface PlanInput {
@@ -113,11 +120,11 @@ export function planCampaign(input: PlanInput): CampaignPlan {
       continue;
     }
     const history = debtorHistory.get(c.debtorId)!;
-    const ctx: GateContext = {
+    const ctx: GateContext = c.facts ? { ...c.facts, rules: input.rules, history } : {
       rules: input.rules, history, holds: c.holds, suppressions: c.suppressions, channelOptOuts: c.channelOptOuts,
       quietHoursConsents: c.quietHoursConsents, holidays: c.holidays, timeBarred: c.timeBarred, names: input.names,
     };
-    const attemptAt = (ms: number): ContactAttempt => ({
+    const attemptAt = (ms: number): ContactAttempt => (c.attempt ? { ...c.attempt, channel: input.channel, at: new Date(ms) } : {
       channel: input.channel, at: new Date(ms), debtorTimeZone: c.debtorTimeZone, target: { kind: 'debtor' },
       contactPointId: c.contactPointId, templateId: input.templateId, templateApproved: input.templateApproved, text: c.text, caseId: c.caseId,
     });
@@ -133,9 +140,9 @@ export function planCampaign(input: PlanInput): CampaignPlan {
         if (t >= to) break;
       }
       const attempt = attemptAt(t);
-      // evaluateContact, not checkContact: the planner steps to the next instant itself, so the gate's own search for
+      // firedRulesAt, not decideContact: the planner steps to the next instant itself, so the gate's own search for
       // the next allowed time is only run for cases that end up skipped.
-      const firedNow = evaluateContact(attempt, ctx);
+      const firedNow = firedRulesAt(attempt, ctx);
       if (firedNow.length === 0) {
         const key = Math.floor((t - from) / slot);
         if ((perSlot.get(key) ?? 0) >= capacity) {
@@ -162,7 +169,7 @@ export function planCampaign(input: PlanInput): CampaignPlan {
     }
     if (!done) {
       skip(lastDenial?.fired ?? [{ ruleId: 'CAPACITY', check: 'capacity', reasonZh: '计划时段内无可用容量', reasonEn: 'No capacity left in the planning window' }],
-        lastDenial ? checkContact(attemptAt(lastDenial.at), ctx).nextAllowedAt : null);
+        lastDenial ? decideContact(attemptAt(lastDenial.at), ctx).nextAllowedAt : null);
     }
   }
   planned.sort((a, b) => a.at.localeCompare(b.at) || a.caseId.localeCompare(b.caseId));

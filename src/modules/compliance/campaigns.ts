@@ -10,7 +10,9 @@ import { revealContactPoints, type DebtorKeys } from '../debtors/index.js';
 import { appendEvidence } from '../evidence/index.js';
 import { planCampaign, type PlanCase, type PlannedContact, type SkippedCase } from './campaign-planner.js';
 import { complianceError } from './errors.js';
-import { caseContactContext, checkCaseContact, loadTemplate, renderForCase, type CaseContactContext } from './operations.js';
+import { recordContact, renderTemplateForCase } from './check-contact.js';
+import { assembleContactFacts, loadCaseFacts, type CaseFacts } from './contact-facts.js';
+import { loadTemplate } from './template-store.js';
 import type { Channel } from './rule-sets.js';
 import { loadEffectiveRules, loadGateContexts, recordContactOutcome } from './store.js';
 import { atLocal } from './time.js';
@@ -65,22 +67,25 @@ export async function planCampaignForSegment(tx: Tx, keys: DebtorKeys, input: Ca
   const from = atLocal(input.day, 0, input.timeZone).toISOString();
   const to = atLocal(input.day, 24 * 60 - 1, input.timeZone).toISOString();
   const found = await searchCases(tx, keys, { ...(input.filters.stage ? { stage: input.filters.stage } : {}), limit: Math.min(input.filters.limit ?? 200, 1000) });
-  const ctxs: CaseContactContext[] = [];
+  const facts: CaseFacts[] = [];
   for (const item of found.items) {
-    const ctx = await caseContactContext(tx, item.id);
-    if (ctx.caseFile.stage !== 'closed') ctxs.push(ctx);
+    const cf = await loadCaseFacts(tx, item.id, new Date(from));
+    if (cf.caseFile.stage !== 'closed') facts.push(cf);
   }
-  // The compliance facts of the whole segment in set-based queries (history, holds, suppressions, consents, holidays).
-  const facts = await loadGateContexts(tx, { debtorIds: ctxs.map((c) => c.debtorId), at: from, until: to, rules });
+  // The debtor-wide facts of the whole segment in set-based queries (history, holds, suppressions, consents, holidays),
+  // assembled per case by the same pure function as a single check (assembleContactFacts).
+  const debtorFacts = await loadGateContexts(tx, { debtorIds: facts.map((c) => c.debtorId), at: from, until: to, rules });
   const cases: PlanCase[] = [];
-  for (const ctx of ctxs) {
-    const g = facts.byDebtor.get(ctx.debtorId)!;
-    const text = await renderForCase(tx, ctx, input.templateId, input.variables ?? {});
-    cases.push({
-      caseId: ctx.caseFile.id, debtorId: ctx.debtorId, debtorTimeZone: ctx.timeZone, history: g.history,
-      holds: [...g.holds.filter((h) => h.caseId === null || h.caseId === ctx.caseFile.id), ...ctx.holds],
-      suppressions: g.suppressions, channelOptOuts: g.channelOptOuts, quietHoursConsents: g.quietHoursConsents, holidays: facts.holidays, text,
+  for (const cf of facts) {
+    const g = debtorFacts.byDebtor.get(cf.debtorId)!;
+    const t = await renderTemplateForCase(tx, cf, input.templateId, input.variables ?? {});
+    const { attempt, ctx } = assembleContactFacts({
+      request: { caseId: cf.caseId, channel: input.channel, target: { kind: 'debtor' }, templateId: input.templateId }, at: from, rules, caseFacts: cf, debtor: g,
+      holidays: debtorFacts.holidays, text: t.text, templateApproved: t.approved,
     });
+    const { rules: _r, history, ...rest } = ctx;
+    const { at: _a, channel: _c, ...att } = attempt;
+    cases.push({ caseId: cf.caseId, debtorId: cf.debtorId, debtorTimeZone: cf.timeZone, history, facts: rest, attempt: att, text: t.text });
   }
   const plan = planCampaign({
     rules, channel: input.channel, templateId: input.templateId, templateApproved: tpl.state === 'approved' || tpl.state === 'filed', from, to, cases,
@@ -124,7 +129,7 @@ export async function executeCampaign(tx: Tx, deps: { keys: DebtorKeys; messenge
   let sent = 0;
   let refused = 0;
   for (const p of c.planned) {
-    const d = await checkCaseContact(tx, { caseId: p.caseId, channel: c.channel, target: { kind: 'debtor' }, templateId: c.templateId, variables: filters.variables, at: now.toISOString(), actorId: 'system' });
+    const d = await recordContact(tx, { caseId: p.caseId, channel: c.channel, target: { kind: 'debtor' }, templateId: c.templateId, variables: filters.variables, at: now.toISOString(), actorId: 'system', source: 'campaign' });
     if (d.decision === 'deny') {
       refused++;
       continue;

@@ -2,7 +2,7 @@
 // window (COL-20/21/22/85, US-02), never fall in a quiet window (COL-10/11, US-01) and respect the minimum gap (COL-47).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkContact, type ContactHistoryEntry } from './contact-gate.js';
+import { decideContact, type ContactHistoryEntry } from './contact-gate.js';
 import { applyTenantOverrides, CN_2026_1, US_REGF_2021, type Channel, type RuleSet } from './rule-sets.js';
 import { localDate, localMinuteOfDay, parseHhMm } from './time.js';
 
@@ -60,7 +60,7 @@ function run(rules: RuleSet, tz: string, attempts: Array<{ minute: number; chann
   let allowedCount = 0;
   for (const a of sorted) {
     const at = new Date(START + a.minute * 60_000).toISOString();
-    const d = checkContact(
+    const d = decideContact(
       { channel: a.channel, at, debtorTimeZone: tz, target: { kind: 'debtor' }, contactPointId: a.cp, staffCount: 2, templateId: 't', templateApproved: true },
       { rules, history },
     );

@@ -1,6 +1,8 @@
-// The contact gate: a pure decision over one proposed contact (checkContact). It lists EVERY rule that fires, each
-// with Chinese and English reasons and, where the refusal is only about time, the instant it stops applying.
-// Counting is per debtor across all cases, agents and numbers (COL-23); windows are debtor-local (COL-10).
+// The contact gate: ONE pure decision over one proposed contact (decideContact: facts in, decision out). It lists
+// EVERY rule that fires, each with Chinese and English reasons and, where the refusal is only about time, the instant
+// it stops applying, plus warnings (allowed, but the collector must see why). Every path reaches it with facts from
+// one loader (contact-facts.ts). Counting is per debtor across all cases, agents and numbers (COL-23); windows are
+// debtor-local (COL-10).
 import { createHash } from 'node:crypto';
 import {
   announcesAutomation, findDebtDisclosure, hasOptOutNotice, namesParties, normaliseForScreen, screenContent, type ScreenHit,
@@ -22,7 +24,9 @@ export type ContactTarget =
       debtRelated: boolean;
       purpose: ThirdPartyPurpose;
       isMinor?: boolean;
-    };
+    }
+  /** The debtor's lawyer (US-05 comparator): holds on the debtor do not stop contact with the representative. */
+  | { kind: 'representative'; representationId: string };
 
 export interface ContactAttempt {
   channel: Channel;
@@ -49,7 +53,7 @@ export interface ContactHistoryEntry {
   at: Date | string;
   channel: Channel;
   outcome: Outcome;
-  target: 'debtor' | 'third_party';
+  target: 'debtor' | 'third_party' | 'representative';
   contactPointId?: string;
   thirdPartyContactId?: string;
   contentHash?: string;
@@ -68,12 +72,23 @@ export interface Suppression {
   contactId?: string;
   /** A number or address that must not be used. */
   contactPointId?: string;
+  /** With contactPointId: only this channel on that number ("do not text this number", COL-22); alone: unused. */
+  channel?: Channel;
+  /** The rule the suppression was recorded under (COL-31 invalid number, COL-22 opt-out, COL-32 refusal). */
+  ruleId?: string;
   reason?: string;
+}
+
+/** A fact the gate needs but the records do not give: the contact is refused, never assumed permissible. */
+export interface UnknownFact extends Reason {
+  fact: string;
 }
 
 export interface QuietHoursConsent {
   grantedAt: string;
   revokedAt?: string | null;
+  /** Consent is time-limited; absent = until revoked. */
+  expiresAt?: string | null;
   recordingId?: string;
 }
 
@@ -100,6 +115,10 @@ export interface GateContext {
   channelOptOuts?: Channel[];
   timeBarred?: boolean;
   names?: { agencyName?: string; creditorName?: string };
+  /** Facts the loader could not establish from the records: each one refuses the contact. */
+  unknown?: UnknownFact[];
+  /** The active representation, when the debtor has a lawyer (US-05): only then may a representative be contacted. */
+  representationId?: string | null;
 }
 
 export interface FiredRule extends Reason {
@@ -113,6 +132,8 @@ export interface FiredRule extends Reason {
 export interface GateDecision {
   decision: 'allow' | 'deny';
   fired: FiredRule[];
+  /** Rules that do not refuse the contact but must be shown with it (SHOULD rules, e.g. COL-92 on a time-barred debt). */
+  warnings: FiredRule[];
   /** Earliest instant at which the same attempt would be allowed; null when a refusal is not about time. */
   nextAllowedAt: string | null;
   ruleSetId: string;
@@ -145,7 +166,7 @@ function inWindow(minute: number, start: number, end: number): boolean {
 }
 
 function consentActive(consents: QuietHoursConsent[] | undefined, at: number): boolean {
-  return (consents ?? []).some((c) => toMs(c.grantedAt) <= at && (!c.revokedAt || toMs(c.revokedAt) > at));
+  return (consents ?? []).some((c) => toMs(c.grantedAt) <= at && (!c.revokedAt || toMs(c.revokedAt) > at) && (!c.expiresAt || toMs(c.expiresAt) > at));
 }
 
 /** Consecutive failed voice attempts to the debtor, newest first (COL-31 "3 consecutive attempts failed"). */
@@ -162,9 +183,9 @@ export function trailingFailedAttempts(history: ContactHistoryEntry[], before: n
 }
 
 function subjectEntries(history: ContactHistoryEntry[], target: ContactTarget): ContactHistoryEntry[] {
-  return target.kind === 'debtor'
-    ? history.filter((h) => h.target === 'debtor')
-    : history.filter((h) => h.target === 'third_party' && h.thirdPartyContactId === target.contactId);
+  if (target.kind === 'debtor') return history.filter((h) => h.target === 'debtor');
+  if (target.kind === 'representative') return history.filter((h) => h.target === 'representative');
+  return history.filter((h) => h.target === 'third_party' && h.thirdPartyContactId === target.contactId);
 }
 
 function checkCap(cap: CapRule, a: ContactAttempt, at: number, entries: ContactHistoryEntry[]): FiredRule | null {
@@ -192,8 +213,8 @@ function checkCap(cap: CapRule, a: ContactAttempt, at: number, entries: ContactH
   return { ruleId: cap.ruleId, reasonZh: cap.reasonZh, reasonEn: cap.reasonEn, check: `cap:${cap.key}`, nextAllowedAt: iso(next) };
 }
 
-/** Every rule that fires for the attempt at its own instant (no search for the next allowed time). */
-export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[] {
+/** Every rule that fires for the attempt at its own instant (no search for the next allowed time; no warnings). */
+export function firedRulesAt(a: ContactAttempt, ctx: GateContext): FiredRule[] {
   const r = ctx.rules;
   const at = toMs(a.at);
   const tz = a.debtorTimeZone;
@@ -201,7 +222,9 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
   const fire = (reason: Reason, check: string, extra: Partial<FiredRule> = {}) =>
     fired.push({ ruleId: reason.ruleId, reasonZh: reason.reasonZh, reasonEn: reason.reasonEn, check, ...extra });
   const toDebtor = a.target.kind === 'debtor';
+  const toLawyer = a.target.kind === 'representative';
   const day = localDate(new Date(at), tz);
+  for (const u of ctx.unknown ?? []) fire(u, `fact_unknown:${u.fact}`);
 
   // Time windows (COL-10/11, US-01), debtor-local.
   const minute = localMinuteOfDay(new Date(at), tz);
@@ -225,13 +248,26 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
     if (h.until && toMs(h.until) <= at) continue;
     const rule = r.holds.find((x) => x.kind === h.kind);
     if (!rule) continue;
+    // A represented debtor's lawyer is the one person who may still be contacted (US-05); the debtor's own holds
+    // (dispute, cease contact, complaint) do not stop a lawyer-to-lawyer contact either.
+    if (toLawyer) continue;
     const blocks = toDebtor ? rule.channels.includes(a.channel) : rule.blocksThirdParties;
     if (blocks) fire(rule, `hold:${h.kind}`, h.until ? { nextAllowedAt: iso(toMs(h.until)) } : {});
   }
   // Suppressions and channel opt-outs.
+  if (toLawyer && !ctx.representationId) {
+    fire({ ruleId: 'US-05', reasonZh: '债务人没有在册的代理律师，不能按代理人联系', reasonEn: 'The debtor has no recorded representative to contact' }, 'no_representation');
+  }
   for (const s of ctx.suppressions ?? []) {
     if (a.target.kind === 'third_party' && s.contactId === a.target.contactId) fire(r.thirdParty.suppression, 'suppressed_contact');
-    else if (s.contactPointId && s.contactPointId === a.contactPointId) fire(r.thirdParty.suppression, 'suppressed_contact_point');
+    else if (s.contactPointId && s.contactPointId === a.contactPointId && !toLawyer && (!s.channel || s.channel === a.channel)) {
+      const why = s.ruleId === 'COL-31'
+        ? { ruleId: 'COL-31', reasonZh: '该号码已确认无效或已停用', reasonEn: 'This number or address is invalid or no longer in use' }
+        : s.channel ? { ...r.channelOptOut, reasonZh: '债务人已拒绝通过该号码接收此渠道的联系', reasonEn: 'The debtor opted out of this channel on this number' }
+          : s.ruleId === 'COL-22' ? { ...r.channelOptOut, reasonZh: '债务人已拒绝使用该号码或地址联系', reasonEn: 'The debtor opted out of contact on this number or address' }
+            : r.thirdParty.suppression;
+      fire(why, s.channel ? 'number_channel_opt_out' : 'suppressed_contact_point');
+    }
   }
   if (toDebtor && (ctx.channelOptOuts ?? []).includes(a.channel)) fire(r.channelOptOut, 'channel_opt_out');
 
@@ -311,16 +347,17 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
   if (a.text) {
     const text = a.text;
     const screen = memo(screenMemo, `${r.jurisdiction}\u0000${text}`, () => screenContent(text, r.jurisdiction));
+    // One fired rule per rule broken: a hit that breaks two rules (COL-43 + COL-34) is listed under both.
     const byRule = new Map<string, ScreenHit[]>();
-    for (const h of screen.hits) byRule.set(h.ruleId, [...(byRule.get(h.ruleId) ?? []), h]);
+    for (const h of screen.hits) for (const id of h.ruleIds) byRule.set(id, [...(byRule.get(id) ?? []), h]);
     for (const [ruleId, hits] of byRule) {
       fired.push({ ruleId, check: `content:${hits[0].category}`, hits,
         reasonZh: `内容含有禁止用语：${hits.map((h) => h.matched).join('、')}`,
         reasonEn: `Banned content: ${hits.map((h) => h.matched).join(', ')}` });
     }
-    if (ctx.timeBarred && toDebtor && /起诉|诉讼|法院|打官司|判决|\bsue\b|lawsuit|court/i.test(a.text)) fire(r.timeBarred, 'time_barred_litigation');
+    if (ctx.timeBarred && !toLawyer && mentionsLitigation(a.text)) fire(r.timeBarred, 'time_barred_litigation');
     if (ctx.names && a.channel !== 'voice_agent') {
-      const n = namesParties(a.text, toDebtor ? ctx.names : { agencyName: ctx.names.agencyName });
+      const n = namesParties(a.text, toDebtor || toLawyer ? ctx.names : { agencyName: ctx.names.agencyName });
       if (!n.agency || !n.creditor) fire(r.identity, 'identity_missing');
     }
     if (r.optOutNotice && toDebtor && r.optOutNotice.channels.includes(a.channel) && !hasOptOutNotice(a.text)) fire(r.optOutNotice, 'opt_out_notice');
@@ -328,19 +365,37 @@ export function evaluateContact(a: ContactAttempt, ctx: GateContext): FiredRule[
   return fired;
 }
 
+const LITIGATION = /起诉|诉讼|法院|打官司|判决|仲裁|律师函|强制执行|sue|lawsuit|court|legalaction/u;
+/** Legal steps named in the text (compact normalised form, so spaced-out or full-width words count too). */
+function mentionsLitigation(text: string): boolean {
+  return LITIGATION.test(normaliseForScreen(text).compact);
+}
+
+/** SHOULD rules: the contact may go ahead, but the collector must see these (shown in the composer, returned by every path). */
+export function warningsFor(a: ContactAttempt, ctx: GateContext): FiredRule[] {
+  const out: FiredRule[] = [];
+  if (ctx.timeBarred && a.target.kind === 'debtor') {
+    out.push({ ruleId: ctx.rules.timeBarred.ruleId, check: 'time_barred_warning',
+      reasonZh: '该债务诉讼时效已届满：债务人可拒绝履行；只可提醒，不得暗示仍可胜诉，不得施压要求确认债务',
+      reasonEn: 'This debt is time-barred: the debtor may refuse to pay; a plain reminder only — never imply it can still be won in court or press for an acknowledgment' });
+  }
+  return out;
+}
+
 /**
  * Decides one proposed contact. Pure: same input, same output. Lists every rule that fired; nextAllowedAt is the
  * earliest instant at which the same attempt would pass every time-based rule (searched by re-evaluation), or null
  * when any fired rule is not about time (hold, suppression, content, staff count…).
  */
-export function checkContact(attempt: ContactAttempt, ctx: GateContext): GateDecision {
-  const fired = evaluateContact(attempt, ctx);
-  if (fired.length === 0) return { decision: 'allow', fired, nextAllowedAt: null, ruleSetId: ctx.rules.id };
+export function decideContact(attempt: ContactAttempt, ctx: GateContext): GateDecision {
+  const fired = firedRulesAt(attempt, ctx);
+  const warnings = warningsFor(attempt, ctx);
+  if (fired.length === 0) return { decision: 'allow', fired, warnings, nextAllowedAt: null, ruleSetId: ctx.rules.id };
   let nextAllowedAt: string | null = null;
   if (fired.every((f) => f.nextAllowedAt)) {
     let t = Math.max(...fired.map((f) => Date.parse(f.nextAllowedAt!)));
     for (let i = 0; i < 40; i++) {
-      const again = evaluateContact({ ...attempt, at: new Date(t) }, ctx);
+      const again = firedRulesAt({ ...attempt, at: new Date(t) }, ctx);
       if (again.length === 0) {
         nextAllowedAt = iso(t);
         break;
@@ -351,5 +406,5 @@ export function checkContact(attempt: ContactAttempt, ctx: GateContext): GateDec
       t = nt;
     }
   }
-  return { decision: 'deny', fired, nextAllowedAt, ruleSetId: ctx.rules.id };
+  return { decision: 'deny', fired, warnings, nextAllowedAt, ruleSetId: ctx.rules.id };
 }

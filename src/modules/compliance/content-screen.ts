@@ -10,7 +10,10 @@ export type ScreenCategory =
   | 'borrow_to_repay' | 'personal_account' | 'collection_fee' | 'public_posting' | 'time_barred';
 
 export interface ScreenHit {
+  /** The rule the category breaks first (CATEGORY_RULES). */
   ruleId: string;
+  /** Every rule the hit breaks (ruleId first): threatening to tell the employer or family is COL-43 and COL-34. */
+  ruleIds: string[];
   category: ScreenCategory;
   /** The matched words as they appear in the original text. */
   matched: string;
@@ -24,7 +27,7 @@ export interface ScreenHit {
 /** Rule cited for each category, per jurisdiction (CN: COL-42..46, COL-92; US: US-10, US-09). */
 export const CATEGORY_RULES: Record<'CN' | 'US', Record<ScreenCategory, string>> = {
   CN: {
-    impersonation: 'COL-42', misleading_legal: 'COL-43', blacklist: 'COL-43', exposure: 'COL-46', violence_threat: 'COL-46',
+    impersonation: 'COL-42', misleading_legal: 'COL-43', blacklist: 'COL-43', exposure: 'COL-43', violence_threat: 'COL-46',
     insult: 'COL-46', borrow_to_repay: 'COL-44', personal_account: 'COL-44', collection_fee: 'COL-44', public_posting: 'COL-45',
     time_barred: 'COL-92',
   },
@@ -33,6 +36,16 @@ export const CATEGORY_RULES: Record<'CN' | 'US', Record<ScreenCategory, string>>
     insult: 'US-10', borrow_to_repay: 'US-11', personal_account: 'US-11', collection_fee: 'US-11', public_posting: 'US-10',
     time_barred: 'US-09',
   },
+};
+
+/**
+ * Further rules a category breaks. Spec COL-43 lists "通知单位/家人/村委 as a threat" as a misleading consequence and
+ * COL-34 bans telling others about the debt (and reading the contact list); posting a notice in public (COL-45) also
+ * makes the debt public (COL-34).
+ */
+export const CATEGORY_ALSO_RULES: Record<'CN' | 'US', Partial<Record<ScreenCategory, string[]>>> = {
+  CN: { exposure: ['COL-34'], public_posting: ['COL-34'] },
+  US: {},
 };
 
 export interface ScreenResult {
@@ -198,7 +211,8 @@ export function screenContent(text: string, jurisdiction: 'CN' | 'US' = 'CN'): S
       const b = a + m[0].length - 1;
       const start = n.spans[a][0];
       const end = n.spans[b][1];
-      hits.push({ ruleId: CATEGORY_RULES[jurisdiction][p.category], category: p.category, matched: text.slice(start, end), start, end, pattern: p.id });
+      const ruleId = CATEGORY_RULES[jurisdiction][p.category];
+      hits.push({ ruleId, ruleIds: [ruleId, ...(CATEGORY_ALSO_RULES[jurisdiction][p.category] ?? [])], category: p.category, matched: text.slice(start, end), start, end, pattern: p.id });
     }
   }
   hits.sort((x, y) => x.start - y.start || x.ruleId.localeCompare(y.ruleId));

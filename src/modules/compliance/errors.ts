@@ -22,6 +22,10 @@ export const ComplianceErrors = {
   COMPLIANCE_CAMPAIGN_STATE: { status: 409, title: 'The campaign has already run' },
   COMPLIANCE_MARK_NOT_FOUND: { status: 404, title: 'No such active reachability mark' },
   COMPLIANCE_HOLIDAY_NOT_FOUND: { status: 404, title: 'No such holiday' },
+  COMPLIANCE_CHECK_MISMATCH: { status: 422, title: 'The checkId was issued for a different contact' },
+  COMPLIANCE_REPRESENTATION_NOT_FOUND: { status: 404, title: 'No such active representation' },
+  COMPLIANCE_OPT_OUT_INVALID: { status: 422, title: 'The opt-out names neither a channel nor a number of this debtor' },
+  COMPLIANCE_PARTY_NOT_FOUND: { status: 404, title: 'No such related party of this debtor' },
 } satisfies Record<string, ErrorSpec>;
 
 export type ComplianceErrorCode = keyof typeof ComplianceErrors;

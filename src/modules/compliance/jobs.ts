@@ -7,7 +7,7 @@ import type { Messenger } from '../../platform/messaging/index.js';
 import type { DebtorKeys } from '../debtors/index.js';
 import { listTenants } from '../tenants/index.js';
 import { executeCampaign } from './campaigns.js';
-import { sweepRecordingRetention } from './operations.js';
+import { sweepRecordingRetention } from './recordings.js';
 
 export interface ComplianceJobsDeps {
   keys: DebtorKeys;

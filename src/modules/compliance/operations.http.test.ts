@@ -91,7 +91,8 @@ describe('POST /api/v1/contacts — every contact goes through the gate', () => 
     expect(missing.statusCode).toBe(404);
     const preview = await r.app.inject({ method: 'POST', url: `/api/v1/cases/${c.id}/contacts/check`, headers: json(collector), payload: { channel: 'voice_agent', at: yesterdayAt(c.tz, 23, 30) } });
     expect(preview.statusCode, preview.body).toBe(200);
-    expect(preview.json()).toMatchObject({ decision: 'deny', attemptId: 'preview' });
+    expect(preview.json()).toMatchObject({ decision: 'deny' });
+    expect(preview.json().checkId).toMatch(/^chk_/);
     expect(preview.json().fired.map((f: { ruleId: string }) => f.ruleId)).toContain('COL-10');
     const hist = await r.app.inject({ method: 'GET', url: `/api/v1/cases/${c.id}/contacts`, headers: collector.headers });
     expect(hist.json().items).toHaveLength(0);

@@ -2,7 +2,7 @@
 // marks; and the gate uses the derived facts instead of its own count when they are given.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkContact } from './contact-gate.js';
+import { decideContact } from './contact-gate.js';
 import { deriveReachability, gateReachability, type AttemptFact, type LineFact } from './reachability.js';
 import { CN_2026_1, type Channel, type Outcome } from './rule-sets.js';
 import { localIso, makeAttempt } from './testing.js';
@@ -57,9 +57,9 @@ describe('COL-31 deriveReachability', () => {
     const history = [1, 2, 3].map((k) => ({ at: new Date(Date.parse(localIso('09:00')) - k * 3_600_000).toISOString(), channel: 'voice_agent' as const, outcome: 'unanswered' as const, target: 'debtor' as const }));
     const a = makeAttempt({ at: localIso('15:00'), target: { kind: 'third_party', contactId: 'rp_1', relation: 'parent', debtRelated: false, purpose: 'locate' } });
     // Without derived facts the gate counts the 3 failed calls itself (kept for the pure scenario table).
-    expect(checkContact(a, { rules: CN_2026_1, history }).fired.map((f) => f.ruleId)).not.toContain('COL-31');
+    expect(decideContact(a, { rules: CN_2026_1, history }).fired.map((f) => f.ruleId)).not.toContain('COL-31');
     const reachable = derive([phone('cp_a'), email('cp_e')], history.map((h) => att(1, h.channel, null, h.outcome)));
-    const d = checkContact(a, { rules: CN_2026_1, history, reachability: gateReachability(reachable) });
+    const d = decideContact(a, { rules: CN_2026_1, history, reachability: gateReachability(reachable) });
     const col31 = d.fired.find((f) => f.ruleId === 'COL-31');
     expect(col31?.reasonEn).toContain('not tried');
   });

@@ -1,62 +1,31 @@
-// HTTP adapter of the compliance module: the contact gate (POST /api/v1/contacts/check), content screening, and the
-// tenant's rule configuration. No rules here: zod in/out, then the use cases in store.ts.
+// HTTP adapter of the compliance module: registers the contact, script, complaint and campaign routes, and serves
+// content screening and the tenant's rule configuration. No rules here: zod in/out, then the use cases.
 import { z } from 'zod';
 import type { App } from '../../platform/http/server.js';
 import type { Database } from '../../platform/db/index.js';
 import type { Role } from '../../platform/tenancy.js';
 import { screenContent } from './content-screen.js';
 import { CHANNELS, HOLD_KINDS } from './rule-sets.js';
-import { complianceOpsRoutes, type ComplianceOpsDeps } from './routes-ops.js';
+import type { JobQueue } from '../../platform/jobs/index.js';
+import type { Messenger } from '../../platform/messaging/index.js';
+import type { DebtorKeys } from '../debtors/index.js';
+import { complianceCampaignRoutes } from './routes-campaigns.js';
+import { complianceComplaintRoutes } from './routes-complaints.js';
+import { complianceContactRoutes } from './routes-contacts.js';
+import { complianceScriptRoutes } from './routes-scripts.js';
 import { complianceSettingsRoutes } from './routes-settings.js';
 import { changeRuleConfig, loadRuleTable } from './settings.js';
-import { gateReachability, loadReachability } from './reachability.js';
-import { checkContactForCase, listRuleConfigHistory, loadEffectiveRules } from './store.js';
+import { listRuleConfigHistory, loadEffectiveRules } from './store.js';
 
-export interface ComplianceRoutesDeps extends ComplianceOpsDeps {
+export interface ComplianceRoutesDeps {
   db: Database;
+  keys?: DebtorKeys;
+  queue?: JobQueue;
+  messenger?: Messenger;
 }
 
 const STAFF: Role[] = ['tenant_admin', 'collector', 'legal_officer', 'compliance_officer', 'mediator'];
 const OFFICERS: Role[] = ['tenant_admin', 'compliance_officer'];
-
-const Target = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('debtor') }),
-  z.strictObject({
-    kind: z.literal('third_party'), contactId: z.string().min(1).max(64), relation: z.string().min(1).max(40), debtRelated: z.boolean(),
-    purpose: z.enum(['locate', 'relay_message', 'collect']), isMinor: z.boolean().optional(),
-  }),
-]);
-
-export const CheckContactBody = z.strictObject({
-  debtorId: z.string().min(1).max(64),
-  caseId: z.string().min(1).max(64).optional(),
-  channel: z.enum(CHANNELS),
-  at: z.iso.datetime({ offset: true }).optional(),
-  debtorTimeZone: z.string().min(1).max(64),
-  target: Target,
-  contactPointId: z.string().max(64).optional(),
-  templateId: z.string().max(64).optional(),
-  text: z.string().max(5000).optional(),
-  staffCount: z.number().int().min(0).max(20).optional(),
-  recipientCount: z.number().int().min(1).max(100000).optional(),
-  entersPremisesWithoutConsent: z.boolean().optional(),
-  /** Ignored: COL-31 reachability is derived by the server from the contact log and staff marks (kept so older clients still validate). */
-  reachability: z.strictObject({ numberInvalid: z.boolean().optional(), outOfContact: z.boolean().optional(), incapacitated: z.boolean().optional() }).optional()
-    .describe('ignored: the server derives COL-31 reachability from the contact history; a claim here never lets a third-party contact through'),
-  names: z.strictObject({ agencyName: z.string().max(100).optional(), creditorName: z.string().max(100).optional() }).optional(),
-  timeBarred: z.boolean().optional(),
-});
-export type CheckContactBody = z.infer<typeof CheckContactBody>;
-
-const Fired = z.object({
-  ruleId: z.string(), check: z.string(), reasonZh: z.string(), reasonEn: z.string(), nextAllowedAt: z.string().optional(),
-  hits: z.array(z.object({ ruleId: z.string(), category: z.string(), matched: z.string(), start: z.number(), end: z.number() })).optional(),
-});
-export const CheckContactResponse = z.object({
-  attemptId: z.string(), decision: z.enum(['allow', 'deny']), fired: z.array(Fired), nextAllowedAt: z.string().nullable(), ruleSetId: z.string(),
-  /** COL-31 as derived by the server (third-party contacts only). */
-  reachability: z.object({ unreachable: z.boolean(), reasonZh: z.string(), reasonEn: z.string() }).optional(),
-});
 
 const Overrides = z.strictObject({
   quietWindow: z.strictObject({ start: z.string(), end: z.string() }).optional(),
@@ -68,37 +37,19 @@ const Overrides = z.strictObject({
 });
 
 export async function complianceRoutes(app: App, deps: ComplianceRoutesDeps) {
-  await complianceOpsRoutes(app, deps);
+  await complianceContactRoutes(app);
+  await complianceScriptRoutes(app);
+  await complianceComplaintRoutes(app, deps);
+  await complianceCampaignRoutes(app, deps);
   await complianceSettingsRoutes(app);
-  app.post('/api/v1/contacts/check', {
-    config: { access: { roles: STAFF, apiKeyScope: 'contacts:check' } },
-    schema: { tags: ['compliance'], summary: 'Ask the contact gate whether a contact may happen now; the decision is logged (COL-10..COL-92)',
-      body: CheckContactBody, response: { 200: CheckContactResponse } },
-  }, async (req) => {
-    const { debtorId, caseId, reachability: _claimed, names, timeBarred, at, ...attempt } = req.body;
-    const { d, reach } = await req.inTenant(async (tx) => {
-      const rules = await loadEffectiveRules(tx);
-      // COL-31: the server's derivation from the contact log wins; the caller's claim is not used.
-      const reach = attempt.target.kind === 'third_party' ? await loadReachability(tx, { debtorId, rules, at }) : null;
-      const d = await checkContactForCase(tx, {
-        debtorId, caseId, reachability: reach ? gateReachability(reach) : undefined, rules, names, timeBarred, actorId: req.principal?.userId, attempt: { ...attempt, at },
-      });
-      return { d, reach };
-    });
-    return {
-      ...d, fired: d.fired.map((f) => ({ ...f, hits: f.hits?.map(({ ruleId, category, matched, start, end }) => ({ ruleId, category, matched, start, end })) })),
-      ...(reach ? { reachability: { unreachable: reach.unreachable, reasonZh: reach.reasonZh, reasonEn: reach.reasonEn } } : {}),
-    };
-  });
-
   app.post('/api/v1/compliance/screen', {
     config: { access: { roles: STAFF, apiKeyScope: 'contacts:check' } },
     schema: { tags: ['compliance'], summary: 'Screen text for banned content (COL-42..46, COL-92)',
       body: z.strictObject({ text: z.string().min(1).max(20000), jurisdiction: z.enum(['CN', 'US']).optional() }),
-      response: { 200: z.object({ clean: z.boolean(), hits: z.array(z.object({ ruleId: z.string(), category: z.string(), matched: z.string(), start: z.number(), end: z.number() })) }) } },
+      response: { 200: z.object({ clean: z.boolean(), hits: z.array(z.object({ ruleId: z.string(), ruleIds: z.array(z.string()), category: z.string(), matched: z.string(), start: z.number(), end: z.number() })) }) } },
   }, async (req) => {
     const r = screenContent(req.body.text, req.body.jurisdiction ?? 'CN');
-    return { clean: r.clean, hits: r.hits.map(({ ruleId, category, matched, start, end }) => ({ ruleId, category, matched, start, end })) };
+    return { clean: r.clean, hits: r.hits.map(({ ruleId, ruleIds, category, matched, start, end }) => ({ ruleId, ruleIds, category, matched, start, end })) };
   });
 
   app.get('/api/v1/compliance/rules', {

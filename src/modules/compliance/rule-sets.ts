@@ -129,8 +129,10 @@ export const CN_2026_1: RuleSet = {
   id: 'CN-2026.1', jurisdiction: 'CN', version: '2026.1', effectiveFrom: '2026-01-01',
   title: 'China collection conduct (GB/T 45251-2025, CBA 2026, design defaults)',
   quietWindows: [
+    // A recorded consent lifts only the product window (COL-11), never this hard limit: the product does not act on
+    // "the debtor agreed" for 22:00–08:00 (a consent given under collection pressure is not evidence of agreement).
     { ruleId: 'COL-10', start: '22:00', end: '08:00', channels: ALL.filter((c) => c !== 'portal' && c !== 'letter'),
-      consentOverridable: true, legalFloor: true,
+      consentOverridable: false, legalFloor: true,
       reasonZh: '22:00至次日8:00（债务人当地时间）不得催收', reasonEn: 'No collection 22:00–08:00 debtor-local time' },
     { ruleId: 'COL-11', start: '21:00', end: '08:00', channels: ALL.filter((c) => c !== 'portal' && c !== 'letter'),
       consentOverridable: true, legalFloor: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkContact } from './contact-gate.js';
+import { decideContact } from './contact-gate.js';
 import { findDebtDisclosure, screenContent } from './content-screen.js';
 import { DomainError } from '../../platform/errors.js';
 import {
@@ -42,7 +42,7 @@ describe('starter script library', () => {
   }
   it('every rendered debtor SMS passes the contact gate with COL-40 names checked', () => {
     for (const t of STARTER_TEMPLATES.filter((x) => x.channels.includes('sms') && x.audience === 'debtor')) {
-      const d = checkContact(makeAttempt({ channel: 'sms', text: renderTemplate(t, 'zh', VARS) }), makeContext({ names: { agencyName: '安信调解', creditorName: '华夏消费金融' } }));
+      const d = decideContact(makeAttempt({ channel: 'sms', text: renderTemplate(t, 'zh', VARS) }), makeContext({ names: { agencyName: '安信调解', creditorName: '华夏消费金融' } }));
       expect([t.id, d.decision, d.fired]).toEqual([t.id, 'allow', []]);
     }
   });

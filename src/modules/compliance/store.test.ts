@@ -8,7 +8,7 @@ import type { ContactHistoryEntry } from './contact-gate.js';
 import { CN_2026_1 } from './rule-sets.js';
 import { approveTemplate, draftTemplate, getStarterTemplate, submitTemplate } from './scripts-library.js';
 import {
-  addSuppression, answerComplaint, checkContactForCase, listContactLog, listOverdueComplaints, listRuleConfigHistory, loadEffectiveRules,
+  addSuppression, answerComplaint, logDecisionWithFacts, listContactLog, listOverdueComplaints, listRuleConfigHistory, loadEffectiveRules,
   openComplaint, extendComplaint, placeHold, recordContactOutcome, recordQuietHoursConsent, saveRuleConfig, saveTemplateRecord, setHoliday, templateUsage,
 } from './store.js';
 import { DAY, localIso, makeAttempt, SCENARIOS } from './testing.js';
@@ -34,7 +34,7 @@ async function approvedTemplate(tx: Tx, id: string) {
 }
 
 describe('scenario table on the database', () => {
-  it(`runs all ${SCENARIOS.length} scenarios through checkContactForCase and records each decision`, async () => {
+  it(`runs all ${SCENARIOS.length} scenarios through logDecisionWithFacts and records each decision`, async () => {
     const failures: string[] = [];
     for (const row of SCENARIOS) {
       const tenant = await createTestTenant(db);
@@ -46,11 +46,11 @@ describe('scenario table on the database', () => {
         for (const h of c.holds ?? []) await placeHold(tx, { debtorId, kind: h.kind, since: h.since ?? '2000-01-01T00:00:00Z', until: h.until ?? undefined, createdBy: 'usr_t' });
         for (const s of c.suppressions ?? []) await addSuppression(tx, { debtorId, contactId: s.contactId, contactPointId: s.contactPointId, ruleId: 'COL-32', createdBy: 'usr_t' });
         for (const ch of c.channelOptOuts ?? []) await addSuppression(tx, { debtorId, channel: ch, ruleId: 'COL-22', createdBy: 'usr_t' });
-        for (const q of c.quietHoursConsents ?? []) await recordQuietHoursConsent(tx, { debtorId, grantedAt: q.grantedAt, revokedAt: q.revokedAt ?? undefined, channel: 'voice', recordingId: q.recordingId });
+        for (const q of c.quietHoursConsents ?? []) await recordQuietHoursConsent(tx, { debtorId, grantedAt: q.grantedAt, revokedAt: q.revokedAt ?? undefined, expiresAt: q.expiresAt ?? undefined, channel: 'voice', recordingId: q.recordingId });
         for (const day of c.holidays ?? []) await setHoliday(tx, day, 'holiday');
         if (a.templateId && a.templateApproved) await approvedTemplate(tx, a.templateId);
         const { at, ...rest } = a;
-        const decision = await checkContactForCase(tx, {
+        const decision = await logDecisionWithFacts(tx, {
           debtorId, caseId: a.caseId, attempt: { ...rest, at: String(at) }, rules: c.rules ?? CN_2026_1,
           reachability: c.reachability, names: c.names, timeBarred: c.timeBarred, actorId: 'usr_t',
         });
@@ -88,11 +88,11 @@ describe('compliance store', () => {
     const debtorId = newId('dbt');
     await withTenant(db, t.id, async (tx) => {
       for (const [i, time] of ['09:00', '10:00', '11:00'].entries()) {
-        const d = await checkContactForCase(tx, { debtorId, caseId: `case_${i}`, attempt: { ...makeAttempt(), at: localIso(time) } });
+        const d = await logDecisionWithFacts(tx, { debtorId, caseId: `case_${i}`, attempt: { ...makeAttempt(), at: localIso(time) } });
         expect(d.decision).toBe('allow');
         await recordContactOutcome(tx, d.attemptId, 'answered', localIso(time));
       }
-      const fourth = await checkContactForCase(tx, { debtorId, caseId: 'case_9', attempt: { ...makeAttempt(), at: localIso('12:00') } });
+      const fourth = await logDecisionWithFacts(tx, { debtorId, caseId: 'case_9', attempt: { ...makeAttempt(), at: localIso('12:00') } });
       expect(fourth.decision).toBe('deny');
       expect(fourth.fired.map((f) => f.ruleId)).toEqual(['COL-20']);
       await expect(recordContactOutcome(tx, fourth.attemptId, 'answered')).rejects.toMatchObject({ code: 'COMPLIANCE_CONTACT_DENIED' });
@@ -107,11 +107,11 @@ describe('compliance store', () => {
       const draft = draftTemplate(getStarterTemplate('auto_voice_plan'), 'usr_author');
       await saveTemplateRecord(tx, draft);
       const attempt = { ...makeAttempt({ channel: 'voice_automated', templateId: 'auto_voice_plan', templateApproved: true }), at: localIso('10:00') };
-      const denied = await checkContactForCase(tx, { debtorId, attempt });
+      const denied = await logDecisionWithFacts(tx, { debtorId, attempt });
       expect(denied.fired.map((f) => f.ruleId)).toEqual(['COL-85']);
       const approved = approveTemplate(submitTemplate(draft, 'usr_author', '2026-01-01T00:00:00Z'), { userId: 'usr_o', roles: ['compliance_officer'] }, '2026-01-02T00:00:00Z');
       await saveTemplateRecord(tx, approved);
-      const ok = await checkContactForCase(tx, { debtorId, attempt: { ...attempt, at: localIso('11:00') } });
+      const ok = await logDecisionWithFacts(tx, { debtorId, attempt: { ...attempt, at: localIso('11:00') } });
       expect(ok.decision).toBe('allow');
       expect(await templateUsage(tx, 'auto_voice_plan')).toEqual([{ version: 1, state: 'approved', usageCount: 1 }]);
       const n = await tx.execute(sql`SELECT count(*)::int AS n FROM compliance.template_transitions WHERE template_id = 'auto_voice_plan'`);
@@ -125,7 +125,7 @@ describe('compliance store', () => {
     await withTenant(db, t.id, async (tx) => {
       const c = await openComplaint(tx, { debtorId, caseId: 'case_1', channel: 'phone', summary: '催收电话过多', receivedAt: localIso('09:00'), createdBy: 'usr_a' });
       expect(c.dueAt).toBe(new Date(Date.parse(localIso('09:00')) + 15 * 86_400_000).toISOString());
-      const blocked = await checkContactForCase(tx, { debtorId, caseId: 'case_1', attempt: { ...makeAttempt(), at: localIso('10:00') } });
+      const blocked = await logDecisionWithFacts(tx, { debtorId, caseId: 'case_1', attempt: { ...makeAttempt(), at: localIso('10:00') } });
       expect(blocked.fired.map((f) => f.ruleId)).toEqual(['COL-80']);
       expect(await listOverdueComplaints(tx, localIso('10:00', '2026-03-24'))).toEqual([]);
       expect((await listOverdueComplaints(tx, localIso('10:00', '2026-03-26'))).map((x) => x.id)).toEqual([c.id]);
@@ -133,7 +133,7 @@ describe('compliance store', () => {
       await extendComplaint(tx, c.id, localIso('10:00', '2026-04-09'));
       expect(await listOverdueComplaints(tx, localIso('10:00', '2026-03-26'))).toEqual([]);
       await answerComplaint(tx, c.id, '已核实并调整联系频率', 'usr_a', localIso('11:00'));
-      const open = await checkContactForCase(tx, { debtorId, caseId: 'case_1', attempt: { ...makeAttempt(), at: localIso('12:00') } });
+      const open = await logDecisionWithFacts(tx, { debtorId, caseId: 'case_1', attempt: { ...makeAttempt(), at: localIso('12:00') } });
       expect(open.decision).toBe('allow');
     });
   });
@@ -142,7 +142,7 @@ describe('compliance store', () => {
     const a = await createTestTenant(db);
     const b = await createTestTenant(db);
     const debtorId = newId('dbt');
-    await withTenant(db, a.id, (tx) => checkContactForCase(tx, { debtorId, attempt: { ...makeAttempt(), at: localIso('10:00', DAY) } }));
+    await withTenant(db, a.id, (tx) => logDecisionWithFacts(tx, { debtorId, attempt: { ...makeAttempt(), at: localIso('10:00', DAY) } }));
     expect(await withTenant(db, b.id, (tx) => listContactLog(tx, debtorId))).toEqual([]);
     expect(await withTenant(db, a.id, (tx) => listContactLog(tx, debtorId))).toHaveLength(1);
   });

@@ -4,7 +4,7 @@
 import { one, rows, sql, type Tx } from '../../platform/db/index.js';
 import { newId } from '../../platform/ids.js';
 import {
-  checkContact, contentHashOf, type ContactAttempt, type ContactHistoryEntry, type GateContext, type GateDecision, type Hold,
+  decideContact, contentHashOf, type ContactAttempt, type ContactHistoryEntry, type GateContext, type GateDecision, type Hold,
 } from './contact-gate.js';
 import { complianceError } from './errors.js';
 import {
@@ -67,10 +67,11 @@ export async function loadEffectiveRules(tx: Tx): Promise<RuleSet> {
 
 // ---------------------------------------------------------------- holds, suppressions, consents, holidays
 
-export async function placeHold(tx: Tx, h: { debtorId: string; caseId?: string; kind: HoldKind; since?: string; until?: string; reason?: string; createdBy: string }): Promise<string> {
+/** A compliance hold on the debtor (or, with partyId, on one related party: a minor, COL-35). */
+export async function placeHold(tx: Tx, h: { debtorId: string; caseId?: string; partyId?: string; kind: HoldKind; since?: string; until?: string; reason?: string; createdBy: string }): Promise<string> {
   const id = newId('hold');
-  await tx.execute(sql`INSERT INTO compliance.holds (tenant_id, id, debtor_id, case_id, kind, since, until, reason, created_by)
-    VALUES (current_setting('app.tenant_id', true), ${id}, ${h.debtorId}, ${h.caseId ?? null}, ${h.kind},
+  await tx.execute(sql`INSERT INTO compliance.holds (tenant_id, id, debtor_id, case_id, party_id, kind, since, until, reason, created_by)
+    VALUES (current_setting('app.tenant_id', true), ${id}, ${h.debtorId}, ${h.caseId ?? null}, ${h.partyId ?? null}, ${h.kind},
             ${h.since ?? new Date().toISOString()}::timestamptz, ${h.until ?? null}::timestamptz, ${h.reason ?? null}, ${h.createdBy})`);
   return id;
 }
@@ -89,10 +90,11 @@ export async function addSuppression(tx: Tx, s: { debtorId: string; contactId?: 
 }
 
 /** COL-10 recorded debtor consent to contact in the quiet window. */
-export async function recordQuietHoursConsent(tx: Tx, c: { debtorId: string; grantedAt: string; recordingId?: string; channel: string; revokedAt?: string }): Promise<string> {
+export async function recordQuietHoursConsent(tx: Tx, c: { debtorId: string; grantedAt: string; recordingId?: string; channel: string; revokedAt?: string; expiresAt?: string; caseId?: string; createdBy?: string }): Promise<string> {
   const id = newId('qhc');
-  await tx.execute(sql`INSERT INTO compliance.quiet_hours_consents (tenant_id, id, debtor_id, granted_at, revoked_at, recording_id, channel)
-    VALUES (current_setting('app.tenant_id', true), ${id}, ${c.debtorId}, ${c.grantedAt}::timestamptz, ${c.revokedAt ?? null}::timestamptz, ${c.recordingId ?? null}, ${c.channel})`);
+  await tx.execute(sql`INSERT INTO compliance.quiet_hours_consents (tenant_id, id, debtor_id, granted_at, revoked_at, recording_id, channel, expires_at, case_id, created_by)
+    VALUES (current_setting('app.tenant_id', true), ${id}, ${c.debtorId}, ${c.grantedAt}::timestamptz, ${c.revokedAt ?? null}::timestamptz, ${c.recordingId ?? null}, ${c.channel},
+            ${c.expiresAt ?? null}::timestamptz, ${c.caseId ?? null}, ${c.createdBy ?? null})`);
   return id;
 }
 
@@ -115,38 +117,16 @@ function lookbackHours(r: RuleSet): number {
 }
 
 /**
- * Loads the gate context for a debtor at `at`: allowed attempts of every case within the longest rule window
- * (COL-23), active holds (debtor-wide or on `caseId`), suppressions, opt-outs, consents and holidays.
- * An allowed contact whose outcome is not recorded yet counts as a conversation (voice) or a delivery — the strict reading.
+ * The gate context for one debtor at `at` (loadGateContexts for one debtor): allowed attempts and recorded breaches of
+ * every case within the longest rule window (COL-23), active holds (debtor-wide or on `caseId`), suppressions,
+ * opt-outs, consents and holidays. The facts of one case (holds, identity, limitation) come from contact-facts.ts.
  */
 export async function loadGateContext(tx: Tx, q: { debtorId: string; caseId?: string; at: string; rules: RuleSet }): Promise<GateContext> {
-  const since = new Date(Date.parse(q.at) - lookbackHours(q.rules) * 3_600_000).toISOString();
-  const hist = await rows<Record<string, unknown>>(tx, sql`
-    SELECT attempted_at, channel, outcome, target_kind, contact_point_id, third_party_contact_id, content_hash, case_id
-      FROM compliance.contact_attempts
-     WHERE debtor_id = ${q.debtorId} AND decision = 'allow' AND attempted_at > ${since}::timestamptz AND attempted_at <= ${q.at}::timestamptz
-     ORDER BY attempted_at`);
-  const history: ContactHistoryEntry[] = hist.map((h) => ({
-    at: ts(h.attempted_at), channel: h.channel as Channel, target: h.target_kind as 'debtor' | 'third_party',
-    outcome: (h.outcome as Outcome | null) ?? (VOICE.includes(h.channel as Channel) ? 'answered' : 'delivered'),
-    contactPointId: (h.contact_point_id as string | null) ?? undefined, thirdPartyContactId: (h.third_party_contact_id as string | null) ?? undefined,
-    contentHash: (h.content_hash as string | null) ?? undefined, caseId: (h.case_id as string | null) ?? undefined,
-  }));
-  const holdRows = await rows<Record<string, unknown>>(tx, sql`
-    SELECT kind, since, until FROM compliance.holds
-     WHERE debtor_id = ${q.debtorId} AND lifted_at IS NULL AND (case_id IS NULL OR case_id = ${q.caseId ?? null})`);
-  const holds: Hold[] = holdRows.map((h) => ({ kind: h.kind as HoldKind, since: ts(h.since), until: h.until ? ts(h.until) : null }));
-  const sup = await rows<Record<string, unknown>>(tx, sql`SELECT contact_id, contact_point_id, channel, reason FROM compliance.suppressions WHERE debtor_id = ${q.debtorId}`);
-  const consents = await rows<Record<string, unknown>>(tx, sql`SELECT granted_at, revoked_at, recording_id FROM compliance.quiet_hours_consents WHERE debtor_id = ${q.debtorId}`);
-  const hol = await rows<{ day: unknown }>(tx, sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM compliance.holidays
-     WHERE day BETWEEN (${q.at}::timestamptz - interval '2 days')::date AND (${q.at}::timestamptz + interval '400 days')::date`);
+  const { byDebtor, holidays } = await loadGateContexts(tx, { debtorIds: [q.debtorId], at: q.at, rules: q.rules });
+  const f = byDebtor.get(q.debtorId)!;
   return {
-    rules: q.rules, history, holds,
-    suppressions: sup.filter((s) => s.contact_id || s.contact_point_id).map((s) => ({
-      contactId: (s.contact_id as string | null) ?? undefined, contactPointId: (s.contact_point_id as string | null) ?? undefined, reason: (s.reason as string | null) ?? undefined })),
-    channelOptOuts: sup.filter((s) => s.channel && !s.contact_id && !s.contact_point_id).map((s) => s.channel as Channel),
-    quietHoursConsents: consents.map((c) => ({ grantedAt: ts(c.granted_at), revokedAt: c.revoked_at ? ts(c.revoked_at) : null, recordingId: (c.recording_id as string | null) ?? undefined })),
-    holidays: hol.map((h) => String(h.day)),
+    rules: q.rules, history: f.history, holidays, suppressions: f.suppressions, channelOptOuts: f.channelOptOuts, quietHoursConsents: f.quietHoursConsents,
+    holds: f.holds.filter((h) => h.partyId === null && (h.caseId === null || h.caseId === (q.caseId ?? null))).map(({ kind, since, until }) => ({ kind, since, until })),
   };
 }
 
@@ -158,8 +138,10 @@ function idArray(ids: string[]): string {
 
 export interface DebtorGateFacts {
   history: ContactHistoryEntry[];
-  /** Active compliance holds with the case they are on (null = debtor-wide). */
-  holds: Array<Hold & { caseId: string | null }>;
+  /** Active compliance holds with the case they are on (null = debtor-wide) and the related party (null = the debtor). */
+  holds: Array<Hold & { caseId: string | null; partyId: string | null }>;
+  /** Representations by a lawyer (US-05), active or ended. */
+  representations: Array<{ id: string; caseId: string | null; since: string; endedAt: string | null }>;
   suppressions: NonNullable<GateContext['suppressions']>;
   channelOptOuts: Channel[];
   quietHoursConsents: NonNullable<GateContext['quietHoursConsents']>;
@@ -176,40 +158,51 @@ export async function loadGateContexts(tx: Tx, q: { debtorIds: string[]; at: str
   const byDebtor = new Map<string, DebtorGateFacts>();
   const get = (d: string) => {
     let f = byDebtor.get(d);
-    if (!f) byDebtor.set(d, (f = { history: [], holds: [], suppressions: [], channelOptOuts: [], quietHoursConsents: [] }));
+    if (!f) byDebtor.set(d, (f = { history: [], holds: [], representations: [], suppressions: [], channelOptOuts: [], quietHoursConsents: [] }));
     return f;
   };
   for (const d of q.debtorIds) get(d);
   const hist = await rows<Record<string, unknown>>(tx, sql`
     SELECT debtor_id, attempted_at, channel, outcome, target_kind, contact_point_id, third_party_contact_id, content_hash, case_id
       FROM compliance.contact_attempts
-     WHERE debtor_id = ANY(${ids}::text[]) AND decision = 'allow' AND attempted_at > ${since}::timestamptz AND attempted_at <= ${until}::timestamptz
+     WHERE debtor_id = ANY(${ids}::text[]) AND (decision = 'allow' OR breach) AND attempted_at > ${since}::timestamptz AND attempted_at <= ${until}::timestamptz
      ORDER BY debtor_id, attempted_at`);
   for (const h of hist) {
     get(String(h.debtor_id)).history.push({
-      at: ts(h.attempted_at), channel: h.channel as Channel, target: h.target_kind as 'debtor' | 'third_party',
+      at: ts(h.attempted_at), channel: h.channel as Channel, target: h.target_kind as 'debtor' | 'third_party' | 'representative',
       outcome: (h.outcome as Outcome | null) ?? (VOICE.includes(h.channel as Channel) ? 'answered' : 'delivered'),
       contactPointId: (h.contact_point_id as string | null) ?? undefined, thirdPartyContactId: (h.third_party_contact_id as string | null) ?? undefined,
       contentHash: (h.content_hash as string | null) ?? undefined, caseId: (h.case_id as string | null) ?? undefined,
     });
   }
-  const holds = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, case_id, kind, since, until FROM compliance.holds
+  const holds = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, case_id, party_id, kind, since, until FROM compliance.holds
     WHERE debtor_id = ANY(${ids}::text[]) AND lifted_at IS NULL`);
-  for (const h of holds) get(String(h.debtor_id)).holds.push({ kind: h.kind as HoldKind, since: ts(h.since), until: h.until ? ts(h.until) : null, caseId: (h.case_id as string | null) ?? null });
-  const sup = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, contact_id, contact_point_id, channel, reason FROM compliance.suppressions WHERE debtor_id = ANY(${ids}::text[])`);
+  for (const h of holds) {
+    get(String(h.debtor_id)).holds.push({ kind: h.kind as HoldKind, since: ts(h.since), until: h.until ? ts(h.until) : null,
+      caseId: (h.case_id as string | null) ?? null, partyId: (h.party_id as string | null) ?? null });
+  }
+  const reps = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, id, case_id, since, ended_at FROM compliance.representations WHERE debtor_id = ANY(${ids}::text[])`);
+  for (const x of reps) get(String(x.debtor_id)).representations.push({ id: String(x.id), caseId: (x.case_id as string | null) ?? null, since: ts(x.since), endedAt: x.ended_at ? ts(x.ended_at) : null });
+  const sup = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, contact_id, contact_point_id, channel, rule_id, reason FROM compliance.suppressions WHERE debtor_id = ANY(${ids}::text[])`);
   for (const x of sup) {
     const f = get(String(x.debtor_id));
-    if (x.contact_id || x.contact_point_id) f.suppressions.push({ contactId: (x.contact_id as string | null) ?? undefined, contactPointId: (x.contact_point_id as string | null) ?? undefined, reason: (x.reason as string | null) ?? undefined });
-    else if (x.channel) f.channelOptOuts.push(x.channel as Channel);
+    if (x.contact_id || x.contact_point_id) {
+      f.suppressions.push({ contactId: (x.contact_id as string | null) ?? undefined, contactPointId: (x.contact_point_id as string | null) ?? undefined,
+        channel: (x.contact_point_id && x.channel ? x.channel as Channel : undefined), ruleId: String(x.rule_id), reason: (x.reason as string | null) ?? undefined });
+    } else if (x.channel) f.channelOptOuts.push(x.channel as Channel);
   }
-  const cons = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, granted_at, revoked_at, recording_id FROM compliance.quiet_hours_consents WHERE debtor_id = ANY(${ids}::text[])`);
-  for (const c of cons) get(String(c.debtor_id)).quietHoursConsents.push({ grantedAt: ts(c.granted_at), revokedAt: c.revoked_at ? ts(c.revoked_at) : null, recordingId: (c.recording_id as string | null) ?? undefined });
+  const cons = await rows<Record<string, unknown>>(tx, sql`SELECT debtor_id, granted_at, revoked_at, expires_at, recording_id FROM compliance.quiet_hours_consents WHERE debtor_id = ANY(${ids}::text[])`);
+  for (const c of cons) {
+    get(String(c.debtor_id)).quietHoursConsents.push({ grantedAt: ts(c.granted_at), revokedAt: c.revoked_at ? ts(c.revoked_at) : null,
+      expiresAt: c.expires_at ? ts(c.expires_at) : null, recordingId: (c.recording_id as string | null) ?? undefined });
+  }
   const hol = await rows<{ day: unknown }>(tx, sql`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM compliance.holidays
      WHERE day BETWEEN (${q.at}::timestamptz - interval '2 days')::date AND (${until}::timestamptz + interval '2 days')::date`);
   return { byDebtor, holidays: hol.map((h) => String(h.day)) };
 }
 
-export interface CheckContactForCaseInput {
+/** Decide-and-log with facts the caller gives: the store test's scenario table and the bench only. Every product path uses check-contact.ts. */
+export interface LogDecisionWithFactsInput {
   debtorId: string;
   caseId?: string;
   /** The proposed contact; `at` defaults to now. */
@@ -235,7 +228,7 @@ export interface RecordedDecision extends GateDecision {
  * (allowed or denied) in the contact log. A template id is resolved against compliance.templates: only an approved
  * or filed version counts as approved (COL-85), and an allowed use increments its usage count.
  */
-export async function checkContactForCase(tx: Tx, input: CheckContactForCaseInput): Promise<RecordedDecision> {
+export async function logDecisionWithFacts(tx: Tx, input: LogDecisionWithFactsInput): Promise<RecordedDecision> {
   const at = input.attempt.at ?? new Date().toISOString();
   const rules = input.rules ?? (await loadEffectiveRules(tx));
   const ctx = await loadGateContext(tx, { debtorId: input.debtorId, caseId: input.caseId, at, rules });
@@ -250,7 +243,7 @@ export async function checkContactForCase(tx: Tx, input: CheckContactForCaseInpu
     }
   }
   const attempt: ContactAttempt = { ...input.attempt, at, caseId: input.caseId, templateApproved };
-  const decision = checkContact(attempt, {
+  const decision = decideContact(attempt, {
     ...ctx, holds: [...(ctx.holds ?? []), ...(input.extraHolds ?? [])], reachability: input.reachability, names: input.names, timeBarred: input.timeBarred,
   });
   const attemptId = newId('cat');
@@ -273,7 +266,7 @@ export async function checkContactForCase(tx: Tx, input: CheckContactForCaseInpu
 /** Records what happened on an allowed contact (answered, unanswered, delivered…). Only once. */
 export async function recordContactOutcome(tx: Tx, attemptId: string, outcome: Outcome, at = new Date().toISOString()): Promise<void> {
   const r = await rows(tx, sql`UPDATE compliance.contact_attempts SET outcome = ${outcome}, outcome_at = ${at}::timestamptz
-    WHERE id = ${attemptId} AND decision = 'allow' AND outcome IS NULL RETURNING id`);
+    WHERE id = ${attemptId} AND (decision = 'allow' OR breach) AND outcome IS NULL RETURNING id`);
   if (!r.length) throw complianceError('COMPLIANCE_CONTACT_DENIED', { detail: 'no allowed attempt without an outcome with this id' });
 }
 

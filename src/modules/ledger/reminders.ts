@@ -11,7 +11,7 @@ import { one, rows, sql, type Tx } from '../../platform/db/index.js';
 import { formatYuan } from '../../platform/money.js';
 import type { Messenger } from '../../platform/messaging/index.js';
 import { getCase } from '../cases/index.js';
-import { checkContactForCase, getStarterTemplate, recordContactOutcome, renderTemplate, type Hold, type HoldKind } from '../compliance/index.js';
+import { getStarterTemplate, recordContact, recordContactOutcome, renderTemplate } from '../compliance/index.js';
 import { revealContactPoints, type DebtorKeys } from '../debtors/index.js';
 import { getCurrentTenant } from '../tenants/index.js';
 import { appendEvidence } from '../evidence/index.js';
@@ -39,11 +39,6 @@ export async function putReminderSettings(tx: Tx, input: z.infer<typeof Reminder
   return getReminderSettings(tx);
 }
 
-/** Case hold kinds → the gate's hold kinds (as compliance maps them for its own contacts, COL-35). */
-const CASE_HOLD_TO_GATE: Record<string, HoldKind> = {
-  dispute: 'dispute', complaint: 'complaint', cease_contact: 'cease_contact', deceased: 'deceased', bankruptcy: 'cease_contact', legal_hold: 'legal_representation',
-};
-
 export interface ReminderDeps { messenger: Messenger; keys: DebtorKeys }
 export interface ReminderNotice { planId: string; caseId: string; instalment: number; dueDate: string; amountFen: bigint }
 export type DeliveryOutcome = 'sent' | 'refused' | 'no_contact_point' | 'failed';
@@ -56,11 +51,10 @@ export async function deliverReminder(tx: Tx, deps: ReminderDeps, n: ReminderNot
   const tpl = getStarterTemplate('plan_instalment_reminder');
   const names = { agencyName: t.displayName, creditorName: c.creditor.name };
   const text = renderTemplate(tpl, 'zh', { ...names, instalmentNo: String(n.instalment), instalmentAmount: formatYuan(n.amountFen), dueDate: n.dueDate });
-  const holds: Hold[] = c.holds.map((h) => ({ kind: CASE_HOLD_TO_GATE[h.kind] ?? 'cease_contact', since: h.placedAt.toISOString(), until: h.resumeAt?.toISOString() ?? null }));
-  const phones = c.debtor.contactPoints.filter((p) => p.kind === 'phone');
-  const d = await checkContactForCase(tx, {
-    debtorId: c.debtor.id, caseId: c.id, extraHolds: holds, names, reachability: { numberInvalid: phones.length > 0 && phones.every((p) => p.suppressed) }, actorId: 'system',
-    attempt: { channel, at, debtorTimeZone: c.debtor.timeZone, target: { kind: 'debtor' }, ...(channel === 'sms' ? { templateId: tpl.id } : {}), text },
+  // The one gate with the facts it loads itself (holds, identity, limitation, opt-outs), logged as a reminder.
+  const d = await recordContact(tx, {
+    caseId: c.id, channel, at, target: { kind: 'debtor' }, actorId: 'system', source: 'reminder',
+    ...(channel === 'sms' ? { templateId: tpl.id, variables: { instalmentNo: String(n.instalment), instalmentAmount: formatYuan(n.amountFen), dueDate: n.dueDate } } : { text }),
   });
   let out: Delivery;
   if (d.decision === 'deny') {
@@ -71,7 +65,7 @@ export async function deliverReminder(tx: Tx, deps: ReminderDeps, n: ReminderNot
       await recordContactOutcome(tx, d.attemptId, 'failed', at);
       out = { outcome: 'no_contact_point', ruleIds: [], attemptId: d.attemptId, messageId: null };
     } else {
-      const res = await deps.messenger.send(tx, { tenantId: t.id, channel, to: to.value, ...(channel === 'email' ? { subject: `还款提醒 第${n.instalment}期` } : {}), body: text, purpose: 'plan_reminder' });
+      const res = await deps.messenger.send(tx, { tenantId: t.id, channel, to: to.value, ...(channel === 'email' ? { subject: `还款提醒 第${n.instalment}期` } : {}), body: d.renderedText ?? text, purpose: 'plan_reminder' });
       await recordContactOutcome(tx, d.attemptId, res.status === 'failed' ? 'failed' : 'delivered', at);
       out = { outcome: res.status === 'failed' ? 'failed' : 'sent', ruleIds: [], attemptId: d.attemptId, messageId: res.id };
     }
