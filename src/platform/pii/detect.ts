@@ -19,6 +19,7 @@ import {
   surnameLength,
   surnameRank,
 } from './lexicon.js';
+import { findHanNames, findRomanNames, type NameHit } from './names.js';
 import { toHalfWidth } from './normalise.js';
 import type { Finding, PiiType } from './types.js';
 
@@ -336,6 +337,14 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
         re.lastIndex = a.end;
       }
     }
+  }
+  if (!opts.types || opts.types.includes('name')) {
+    // names without cue words: scored over the text the identifiers and addresses have not already claimed
+    const taken = out.filter((f) => f.confidence >= minConfidence).sort((a, b) => a.start - b.start);
+    const hits: NameHit[] = [];
+    findHanNames(text, taken, minConfidence, hits);
+    findRomanNames(text, hits);
+    for (const h of hits) out.push({ type: 'name', start: h.start, end: h.end, text: input.slice(h.start, h.end), confidence: h.confidence });
   }
   return resolve(out, minConfidence, opts.types);
 }
