@@ -43,7 +43,7 @@ const NAMED_SOURCE = [
     // e-mail first: "13812345678@qq.com" is an address, not a phone number
     `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
     // landline with bracketed area code: (010)12345678
-    `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?\\d{7,8})(?!\\d)`,
+    `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?(?:\\d{7,8}|\\d{3,4}[ \\-]\\d{3,4}))(?![\\d])`,
     // 18 characters from the GB 32100 alphabet: USCC, or an ID number
     `(?<![0-9A-Za-z])(?<code>[0-9A-HJ-NP-RTUW-Y]{18})(?![0-9A-Za-z])`,
     // digit groups with single spaces/hyphens: phones, IDs and cards as people type them (letters may touch them:
@@ -122,9 +122,19 @@ export function usccPlausibility(code: string): number {
   return s[16] === check ? 0.97 : 0.45;
 }
 
+function looksLikeIdShape(d: string): boolean {
+  if (!isPlausibleRegion(d.slice(0, 2))) return false;
+  const y = Number(d.slice(6, 10));
+  const m = Number(d.slice(10, 12));
+  const day = Number(d.slice(12, 14));
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
 /** What a run of digits (separators removed, may start with + and end with X) is, if anything. */
 export function classifyCompact(s: string): PiiType | null {
-  const plain = s[0] === '+' ? s.slice(1) : s;
+  // 0086 is the international prefix written out (0086 138…): read it as +86
+  const intl = s[0] === '+' || (s.startsWith('0086') && s.length >= 14);
+  const plain = s[0] === '+' ? s.slice(1) : intl ? s.slice(2) : s;
   const n = plain.length;
   if (n === 18) {
     if (isValidResidentId(plain)) return 'id_card';
@@ -132,9 +142,13 @@ export function classifyCompact(s: string): PiiType | null {
   }
   const last = plain.charCodeAt(n - 1);
   if (last === 88 || last === 120) return null; // X/x only ends an ID
-  if ((n === 11 || n === 13) && isValidCnMobile(s)) return 'mobile';
-  if (s[0] === '+') return null;
+  if ((n === 11 || n === 13) && isValidCnMobile(plain)) return 'mobile';
+  // +86 27 89814215: the country code replaces the trunk 0 of the area code
+  if (intl && plain.startsWith('86') && n >= 11 && n <= 13 && isPlausibleLandline(`0${plain.slice(2)}`)) return 'landline';
+  if (intl) return null;
   if (n >= 10 && n <= 12 && isPlausibleLandline(plain)) return 'landline';
+  // an 18-digit number with a region and a real birth date is a mistyped ID number, not a card
+  if (n === 18 && looksLikeIdShape(plain)) return null;
   if (n >= 15 && n <= 19 && isPlausibleCardNumber(plain)) return 'bank_card';
   return null;
 }
@@ -142,7 +156,10 @@ export function classifyCompact(s: string): PiiType | null {
 /** Distance (in chars) from `pos` back to the nearest cue word ending within `window`, or -1. */
 function cueDistance(text: string, pos: number, cues: readonly string[], window = 14): number {
   const from = Math.max(0, pos - window);
-  const seg = text.slice(from, pos); // search a copy of the window only (indexOf on `text` would run to its end)
+  let seg = text.slice(from, pos); // search a copy of the window only (indexOf on `text` would run to its end)
+  // a cue in the previous sentence says nothing about this number (快递已签收。打了0574…)
+  const stop = Math.max(seg.lastIndexOf('。'), seg.lastIndexOf('；'), seg.lastIndexOf('\n'), seg.lastIndexOf('！'), seg.lastIndexOf('？'));
+  if (stop >= 0) seg = seg.slice(stop + 1);
   let best = -1;
   for (const c of cues) {
     const i = seg.lastIndexOf(c);
@@ -221,7 +238,12 @@ function scanNumberToken(text: string, tokStart: number, tok: string, now: Date,
       if (compact.length > 19 && !(compact[0] === '+' && compact.length <= 22)) continue; // nothing longer than a card
       if (compact.includes('+', 1) || /[Xx]./.test(compact)) continue;
       const type = classifyCompact(compact);
-      if (type) {
+      // part of a longer grouped number (a mistyped card, an order number in 4s) is not a card or a mobile
+      // (a landline may carry an extension group after it, not a group before it)
+      const leftPart = i > 0 && groups[i - 1].v.length >= 3;
+      const rightPart = k < groups.length - 1 && groups[k + 1].v.length >= 3;
+      const partial = type === 'landline' ? leftPart : leftPart || rightPart;
+      if (type && !(partial && type !== 'id_card' && type !== 'uscc')) {
         const start = groups[i].s;
         const end = groups[k].e;
         out.push({ type, start, end, text: orig.slice(start, end), confidence: numberConfidence(type, text, start, compact, now) });

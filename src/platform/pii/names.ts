@@ -36,7 +36,7 @@ for (let i = 0; i < DICT_GIVEN_CHARS.length; i++) GIVEN[DICT_GIVEN_CHARS.charCod
 for (const c of '涵轩梓诺怡萱琪瑶婷娟磊鑫浩宇欣晨雨泽彤悦曦睿琳妍昊铭哲皓煜琦颖婕钰璐倩菲薇瑾珊莹蕾娅玥芸霖熙骏凯斌峰磊帆旭航阳杰翔洋江宸逸辰楠桐淇莉娜丽艳霞燕梅芳敏静洁雯' )
   GIVEN[c.charCodeAt(0) - BASE] = 2;
 // Characters that end a name: function words, verbs and nouns that follow a name far more often than they are in it.
-for (const c of '的了是在于与和及或向对从把被将为因欠借还已未应当该其等共现说称讲问叫给让去来到过着们个这那就都也很吗呢吧啊哦嗯又再才只每各某本此些么什怎谁您你我他她它没不无有要会能可想得地之而且但却则即如虽所以跟找打接通电话回复欠款钱元年号时分秒期请氏上下前后里内卡碑二三四五六七八九十百千万亿两几半' )
+for (const c of '的了是在于与和及或向对从把被将为因欠借还已未应当该其等共现说称讲问叫给让去来到过着们个这那就都也很吗呢吧啊哦嗯又再才只每各某本此些么什怎谁您你我他她它没不无有要会能可想得地之而且但却则即如虽所以跟找打接通电话回复欠款钱元年号时分秒期请氏市区省县镇村路街上下前后里内卡碑二三四五六七八九十百千万亿两几半' )
   GIVEN[c.charCodeAt(0) - BASE] = 0;
 
 /** Words a name is often followed by (李秀英表示, 刘洋同意, 吴敏情绪…); checked at the character after a name. */
@@ -107,7 +107,8 @@ export function scoreCandidate(text: string, i: number, sl: number, gl: number):
   if (gl === 2 && GENERAL.has(key2(text, i + sl))) s -= 1; // 张伟明天: given part is itself a word
   if (ORG_AFTER.test(text.slice(end, end + 2))) return -Infinity;
   // the surname closes a word started before it (地方便, 不安全)
-  if (i > 0 && sl === 1 && GENERAL.has(key2(text, i - 1))) s -= 3.5;
+  if (i > 0 && sl === 1 && (GENERAL.has(key2(text, i - 1)) || (COMMON.set.has(key2(text, i - 1)) && !LEFT_CUES.includes(text[i - 1])))) s -= 3.5;
+  for (let k = i + 1; k < end; k++) if (nameLikeAt(text, k)) return -Infinity; // 向李家沱: a place starts inside
   // 这张卡, 两位, 一名: the surname character is a measure word
   if (i > 0 && MEASURE.includes(text[i]) && DEMONSTRATIVE.includes(text[i - 1])) return -Infinity;
   // a given name that ends with the start of a common word is probably one character shorter
