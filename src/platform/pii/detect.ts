@@ -55,7 +55,7 @@ const NAMED_SOURCE = [
     `(?<ntitle>${alt(NAME_TITLES)})`,
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
-    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市路街])`,
+    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,8}?(?:[区县市路街镇乡村弄巷]|\\d))`,
 ].join('|');
 // Named groups are for reading; the compiled pattern uses plain numbered groups (no per-match `groups` object).
 const GROUP_NAMES = [...NAMED_SOURCE.matchAll(/\(\?<([a-z]+)>/g)].map((x) => x[1]);
@@ -348,11 +348,20 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
     } else if (m[G_PROV] !== undefined || m[G_CITY] !== undefined) {
       let from = at;
       // "位于沈阳市…": the anchor may have started on a verb/preposition; keep at least 2 chars before 市
-      if (m[G_CITY] !== undefined) while (from < at + m[G_CITY].length - 3 && LEAD_STOP.has(text[from])) from++;
+      if (m[G_CITY] !== undefined) {
+        // "家在慈溪市…", "他住义乌市…": start after the last verb/preposition that precedes a 2+ character city name
+        const cityEnd = at + m[G_CITY].length;
+        for (let k = cityEnd - 3; k >= at; k--) {
+          if (LEAD_STOP.has(text[k])) {
+            from = k + 1;
+            break;
+          }
+        }
+      }
       const a = parseAddress(text, from);
       // a bare "X市" + street without district must carry a house number (东莞市中山路963号, not 城市道路)
       const bareCity = m[G_CITY] !== undefined && !a.district;
-      if (bareCity && !/\d+号/.test(text.slice(from, a.end))) continue;
+      if (bareCity && !/\d+(?:号|栋|幢|室|弄|单元)/.test(text.slice(from, a.end))) continue;
       if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
         const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;
         out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: conf });
