@@ -22,9 +22,12 @@ import {
 import { findHanNames, findRomanNames, type NameHit } from './names.js';
 import { toHalfWidth } from './normalise.js';
 import type { Finding, PiiType } from './types.js';
+import { thresholdFor, type DetectionUse } from './uses.js';
 
 export interface DetectOptions {
-  /** Drop findings below this confidence (default 0.5). */
+  /** What the findings are for; sets the confidence threshold (uses.ts; default 'ui_mask' = 0.5). */
+  use?: DetectionUse;
+  /** Drop findings below this confidence (overrides the use's threshold). */
   minConfidence?: number;
   /** Only report these types (default: all). */
   types?: readonly PiiType[];
@@ -39,7 +42,7 @@ const PLATE_PROV = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 const PLATE_L = 'A-HJ-NP-Z';
 
 // Order matters only between alternatives that can start at the same position.
-const NAMED_SOURCE = [
+export const NAMED_SOURCE = [
     // e-mail first: "13812345678@qq.com" is an address, not a phone number
     `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
     // landline with bracketed area code: (010)12345678
@@ -63,7 +66,7 @@ const gi = (name: string) => GROUP_NAMES.indexOf(name) + 1;
 const [G_EMAIL, G_PTEL, G_CODE, G_NUM, G_PLATE, G_NCUE, G_NVAL, G_NTITLE, G_ACUE, G_PROV, G_CITY] = [
   'email', 'ptel', 'code', 'num', 'plate', 'ncue', 'nval', 'ntitle', 'acue', 'prov', 'city',
 ].map(gi);
-const MASTER_SOURCE = NAMED_SOURCE.replace(/\(\?<([a-z]+)>/g, '(');
+export const MASTER_SOURCE = NAMED_SOURCE.replace(/\(\?<([a-z]+)>/g, '(');
 
 /** A "name" followed by one of these is a place (债权人郑州市…). */
 const PLACE_AFTER = new Set('市省县区镇村路街州'.split(''));
@@ -300,7 +303,7 @@ function nameAfterCue(val: string): number {
  * Full-width digits/letters, spaced or hyphenated numbers and +86 prefixes are recognised.
  */
 export function detect(input: string, opts: DetectOptions = {}): Finding[] {
-  const minConfidence = opts.minConfidence ?? 0.5;
+  const minConfidence = thresholdFor(opts.use, opts.minConfidence);
   const now = opts.now ?? new Date();
   const text = toHalfWidth(input);
   const out: Finding[] = [];

@@ -55,7 +55,9 @@ const LEFT_CUES = [
   '并', '说', '称', '知', '等', '哥', '姐', '弟', '妹', '妻', '夫', '子', '女', '父', '母', '友', '朋友', '邻居', '老板', '室友',
 ];
 /** What follows a brand, shop, company, park or place (周大福金店, 李宁专卖店, 张江高科技园区). */
-const ORG_AFTER = /^(?:[市省县区镇乡村路街道巷弄州店厂园局院所行馆牌站港湾湖山河江桥口庄屯寨营坝岭集酒楼]|公司|集团|专卖|大厦|广场|银行|科技|珠宝|金店|门店|品牌|分店|超市|家具|电器|药业|食品|麻辣|出行|地图|证券|易购|烧鸡|火腿|牌子|服饰|体育|鞋|商场|商城|小区|花园|高新|开发|工业|软件|医院|学校|大学|中学|小学)/;
+const ORG_AFTER1 = '市省县区镇乡村路街道巷弄州店厂园局院所行馆牌站港湾湖山河江桥口庄屯寨营坝岭集酒楼鞋';
+const ORG_AFTER2 = ('公司 集团 专卖 大厦 广场 银行 科技 珠宝 金店 门店 品牌 分店 超市 家具 电器 药业 食品 麻辣 出行 地图 证券 易购 烧鸡 火腿 '
+  + '牌子 服饰 体育 商场 商城 小区 花园 高新 开发 工业 软件 医院 学校 大学 中学 小学').split(' ');
 /** Brands and places that are written like names and that the dictionary tags as names (周大福, 李宁, 石家庄). */
 const NAME_LIKE = new Set([
   '周大福', '周生生', '周六福', '李宁', '王老吉', '张小泉', '杨国福', '陈克明', '马应龙', '黄飞红', '钱大妈', '苏宁', '方正', '金六福',
@@ -64,7 +66,6 @@ const NAME_LIKE = new Set([
   '明白', '张开', '高明', '常州', '江阴', '黄山', '金华', '高邮', '龙岩', '许昌', '安阳', '周口', '贺州', '温岭', '常熟', '江门',
   '章丘', '武汉', '武威', '金昌', '白山', '白城', '邵阳', '马尾', '龙华', '罗湖', '龙岗', '宝安', '韩城', '黄冈', '岳阳', '石狮',
 ]);
-const NAME_LIKE_KEYS = new Set([...NAME_LIKE].filter((w) => w.length === 2).map((w) => key2(w)));
 const NAME_LIKE_BY_FIRST = new Map<string, string[]>();
 for (const w of [...NAME_LIKE].sort((a, b) => b.length - a.length)) NAME_LIKE_BY_FIRST.set(w[0], [...(NAME_LIKE_BY_FIRST.get(w[0]) ?? []), w]);
 /** Length of the brand or place written like a name that starts at `i` (马应龙 in 买了马应龙的), or 0. */
@@ -75,14 +76,35 @@ function nameLikeAt(text: string, i: number): number {
 
 const MEASURE = '张条位名个只把';
 const DEMONSTRATIVE = '这那一两二三四五六七八九十几每哪某半整';
+// Flat lookup tables over the CJK block: this runs at every surname character of every text.
+const ORG1 = new Uint8Array(0x5200);
+for (const c of ORG_AFTER1) ORG1[c.charCodeAt(0) - BASE] = 1;
+const ORG2 = new Set(ORG_AFTER2.map((w) => key2(w)));
+const byChar = (ws: readonly string[], last: boolean) => {
+  const m = new Map<number, string[]>();
+  for (const w of ws) {
+    const c = w.charCodeAt(last ? w.length - 1 : 0);
+    m.set(c, [...(m.get(c) ?? []), w]);
+  }
+  return m;
+};
+const RIGHT_BY_FIRST = byChar(RIGHT_CUES, false);
+const LEFT_BY_LAST = byChar(LEFT_CUES, true);
+const LIKE_FIRST = new Uint8Array(0x5200);
+for (const w of NAME_LIKE) LIKE_FIRST[w.charCodeAt(0) - BASE] = 1;
 const isHan = (c: number) => c >= 0x4e00 && c <= 0x9fff;
-function startsWithAny(text: string, at: number, words: readonly string[]): boolean {
-  for (const w of words) if (text.startsWith(w, at)) return true;
+function startsWithCue(text: string, at: number): boolean {
+  for (const w of RIGHT_BY_FIRST.get(text.charCodeAt(at)) ?? []) if (text.startsWith(w, at)) return true;
   return false;
 }
-function endsWithAny(text: string, at: number, words: readonly string[]): boolean {
-  for (const w of words) if (at >= w.length && text.startsWith(w, at - w.length)) return true;
+function endsWithCue(text: string, at: number): boolean {
+  for (const w of LEFT_BY_LAST.get(text.charCodeAt(at - 1)) ?? []) if (at >= w.length && text.startsWith(w, at - w.length)) return true;
   return false;
+}
+function orgAfter(text: string, at: number): boolean {
+  const c = text.charCodeAt(at) - BASE;
+  if (c < 0 || c >= 0x5200) return false;
+  return ORG1[c] === 1 || (at + 1 < text.length && ORG2.has(key2(text, at)));
 }
 const boundaryAt = (text: string, i: number) => i < 0 || i >= text.length || !isHan(text.charCodeAt(i));
 
@@ -98,25 +120,31 @@ export function scoreCandidate(text: string, i: number, sl: number, gl: number):
     if (g === 0) return -Infinity;
     s += g === 2 ? 1 : 0.25;
   }
-  const cand = text.slice(i, end);
-  if (NAME_LIKE.has(cand) || (sl === 1 && NAME_LIKE_KEYS.has(key2(text, i)))) return -Infinity;
-  if (cand.length === 2 ? COMMON.set.has(key2(cand)) : COMMON.long.has(cand)) return -Infinity;
-  if (cand.length === 2 ? RARE.set.has(key2(cand)) : RARE.long.has(cand)) s -= cand.length === 2 ? 2 : 1.5;
+  // (a brand or place starting at i was skipped by the caller)
+  const len = end - i;
+  if (len === 2) {
+    if (COMMON.set.has(key2(text, i))) return -Infinity;
+    if (RARE.set.has(key2(text, i))) s -= 2;
+  } else {
+    const cand = text.slice(i, end);
+    if (COMMON.long.has(cand)) return -Infinity;
+    if (RARE.long.has(cand)) s -= 1.5;
+  }
   if (sl === 1 && gl === 2 && COMMON.set.has(key2(text, i))) s -= 2; // 王国强: the first two are a word
   else if (sl === 1 && gl === 2 && RARE.set.has(key2(text, i))) s -= 1; // 周五前
   if (gl === 2 && GENERAL.has(key2(text, i + sl))) s -= 1; // 张伟明天: given part is itself a word
-  if (ORG_AFTER.test(text.slice(end, end + 2))) return -Infinity;
+  if (end < text.length && orgAfter(text, end)) return -Infinity;
   // the surname closes a word started before it (地方便, 不安全)
-  if (i > 0 && sl === 1 && (GENERAL.has(key2(text, i - 1)) || (COMMON.set.has(key2(text, i - 1)) && !LEFT_CUES.includes(text[i - 1])))) s -= 3.5;
-  for (let k = i + 1; k < end; k++) if (nameLikeAt(text, k)) return -Infinity; // 向李家沱: a place starts inside
+  if (i > 0 && sl === 1 && (GENERAL.has(key2(text, i - 1)) || (COMMON.set.has(key2(text, i - 1)) && !endsWithCue(text, i)))) s -= 3.5;
+  for (let k = i + 1; k < end; k++) if (LIKE_FIRST[text.charCodeAt(k) - BASE] && nameLikeAt(text, k)) return -Infinity; // 向李家沱: a place starts inside
   // 这张卡, 两位, 一名: the surname character is a measure word
   if (i > 0 && MEASURE.includes(text[i]) && DEMONSTRATIVE.includes(text[i - 1])) return -Infinity;
   // a given name that ends with the start of a common word is probably one character shorter
   if (end < text.length && GENERAL.has(key2(text, end - 1)) && !boundaryAt(text, end)) s -= 1;
   if (boundaryAt(text, i - 1)) s += 1;
-  else if (endsWithAny(text, i, LEFT_CUES)) s += 1.5;
+  else if (endsWithCue(text, i)) s += 1.5;
   if (boundaryAt(text, end)) s += 1;
-  else if (startsWithAny(text, end, RIGHT_CUES)) s += 1.5;
+  else if (startsWithCue(text, end)) s += 1.5;
   if (gl === 1) s -= 0.5; // two-character names collide with words more often
   return s;
 }
@@ -126,6 +154,7 @@ const confidenceOf = (s: number) => Math.max(0.05, Math.min(0.95, 0.5 + (s - 2.5
 
 function bestAt(text: string, i: number): number {
   let best = -Infinity;
+  if (nameLikeAt(text, i)) return best;
   const sls = COMPOUND.has(key2(text, i)) ? [2, 1] : SUR[text.charCodeAt(i) - BASE] === 1 ? [] : [1];
   for (const sl of sls) for (const gl of [2, 1]) best = Math.max(best, scoreCandidate(text, i, sl, gl));
   return best;
@@ -146,11 +175,14 @@ export function findHanNames(text: string, taken: ReadonlyArray<{ start: number;
       i = taken[t].end - 1;
       continue;
     }
-    const like = nameLikeAt(text, i);
+    const like = LIKE_FIRST[c] ? nameLikeAt(text, i) : 0;
     if (like) {
       i += like - 1;
       continue;
     }
+    // cheap rejection first: a single surname must be followed by a possible given-name character
+    const g1 = text.charCodeAt(i + 1) - BASE;
+    if (SUR[c] !== 1 && (g1 < 0 || g1 >= 0x5200 || GIVEN[g1] === 0) && !COMPOUND.has(key2(text, i))) continue;
     const sls = COMPOUND.has(key2(text, i)) ? [2, 1] : SUR[c] === 1 ? [] : [1];
     let best = -Infinity;
     let bestEnd = 0;
@@ -166,7 +198,7 @@ export function findHanNames(text: string, taken: ReadonlyArray<{ start: number;
     }
     if (best === -Infinity) continue;
     // 和陈美玲: 和 is a surname too; the reading that starts one character later may be the better one
-    if (bestEnd - i > 1 && i + 1 < n && SUR[text.charCodeAt(i + 1) - BASE] && bestAt(text, i + 1) > best) continue;
+    if (bestEnd - i > 1 && i + 1 < n && g1 >= 0 && g1 < 0x5200 && SUR[g1] && bestAt(text, i + 1) > best) continue;
     const end = Math.min(bestEnd, t < taken.length ? taken[t].start : n);
     if (end - i < 2) continue;
     const conf = confidenceOf(best);
