@@ -140,7 +140,7 @@ export function scoreCandidate(text: string, i: number, sl: number, gl: number):
   // 这张卡, 两位, 一名: the surname character is a measure word
   if (i > 0 && MEASURE.includes(text[i]) && DEMONSTRATIVE.includes(text[i - 1])) return -Infinity;
   // a given name that ends with the start of a common word is probably one character shorter
-  if (end < text.length && GENERAL.has(key2(text, end - 1)) && !boundaryAt(text, end)) s -= 1;
+  if (end < text.length && GENERAL.has(key2(text, end - 1)) && !boundaryAt(text, end)) s -= 2;
   if (boundaryAt(text, i - 1)) s += 1;
   else if (endsWithCue(text, i)) s += 1.5;
   if (boundaryAt(text, end)) s += 1;
