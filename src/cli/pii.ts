@@ -14,7 +14,7 @@ import { debtorKeysFromSecrets } from '../modules/debtors/index.js';
 import { applyRetention, previewRetention, retentionReport, setRetentionDays, keyStatus, rotateEnvelopes } from '../modules/privacy/index.js';
 import cliProgress from 'cli-progress';
 import { printJson, printTable, fail } from './output.js';
-import { detect, detectInField, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
+import { DETECTION_THRESHOLDS, DETECTION_USES, detect, detectInField, type DetectionUse, maskText, maskValue, PII_TYPES, ROLES, type Finding, type PiiType, type Role } from '../platform/pii/index.js';
 
 export interface ScanFinding {
   type: PiiType;
@@ -149,11 +149,13 @@ export function registerPiiCommands(program: Command): void {
     .command('scan <file>')
     .description('Find personal data in a text, CSV or XLSX file; values are shown masked')
     .option('--json', 'machine-readable output')
-    .option('--min-confidence <n>', 'drop findings below this confidence', '0.5')
+    .option('--use <use>', `threshold of this use (${DETECTION_USES.join(', ')})`, 'ui_mask')
+    .option('--min-confidence <n>', 'drop findings below this confidence (overrides --use)')
     .option('--types <list>', `only these types (${PII_TYPES.join(',')})`)
     .option('--fail-on-find', 'exit with status 2 when anything is found (for CI / upload gates)')
-    .action(async (file: string, o: { json?: boolean; minConfidence: string; types?: string; failOnFind?: boolean }) => {
-      const minConfidence = Number(o.minConfidence);
+    .action(async (file: string, o: { json?: boolean; use: string; minConfidence?: string; types?: string; failOnFind?: boolean }) => {
+      if (!(DETECTION_USES as readonly string[]).includes(o.use)) throw new Error(`--use must be one of ${DETECTION_USES.join(', ')}`);
+      const minConfidence = o.minConfidence === undefined ? DETECTION_THRESHOLDS[o.use as DetectionUse] : Number(o.minConfidence);
       if (!Number.isFinite(minConfidence) || minConfidence < 0 || minConfidence > 1) throw new Error('--min-confidence must be between 0 and 1');
       const report = await scanFile(file, { minConfidence, types: parseTypes(o.types) });
       if (o.json) {

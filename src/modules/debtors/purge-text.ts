@@ -55,12 +55,12 @@ export function prepareNeedles(needles: readonly string[]): string[] {
   return [...out];
 }
 
-/** True when a string holds a needle or personal data the detectors find (confidence ≥ 0.5). */
+/** True when a string holds a needle or personal data the detectors find (the eager erasure threshold). */
 export function holdsPersonalData(s: string, needles: readonly string[]): boolean {
   if (!s) return false;
   if (needles.some((n) => s.includes(n))) return true;
   if (STRUCTURAL.some((re) => re.test(s))) return false;
-  return detect(s).length > 0;
+  return detect(s, { use: 'erasure' }).length > 0;
 }
 
 /** Machine values the detectors must not read as numbers (ids, hex digests, ISO times, decimal amounts). */

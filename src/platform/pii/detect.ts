@@ -19,11 +19,15 @@ import {
   surnameLength,
   surnameRank,
 } from './lexicon.js';
+import { findHanNames, findRomanNames, type NameHit } from './names.js';
 import { toHalfWidth } from './normalise.js';
 import type { Finding, PiiType } from './types.js';
+import { thresholdFor, type DetectionUse } from './uses.js';
 
 export interface DetectOptions {
-  /** Drop findings below this confidence (default 0.5). */
+  /** What the findings are for; sets the confidence threshold (uses.ts; default 'ui_mask' = 0.5). */
+  use?: DetectionUse;
+  /** Drop findings below this confidence (overrides the use's threshold). */
   minConfidence?: number;
   /** Only report these types (default: all). */
   types?: readonly PiiType[];
@@ -38,11 +42,11 @@ const PLATE_PROV = '京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋
 const PLATE_L = 'A-HJ-NP-Z';
 
 // Order matters only between alternatives that can start at the same position.
-const NAMED_SOURCE = [
+export const NAMED_SOURCE = [
     // e-mail first: "13812345678@qq.com" is an address, not a phone number
     `(?<![A-Za-z0-9._%+\\-])(?<email>[A-Za-z0-9][A-Za-z0-9._%+\\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)*\\.[A-Za-z]{2,24})(?![A-Za-z0-9\\-])`,
     // landline with bracketed area code: (010)12345678
-    `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?\\d{7,8})(?!\\d)`,
+    `(?<ptel>\\(0\\d{2,3}\\)[ \\-]?(?:\\d{7,8}|\\d{3,4}[ \\-]\\d{3,4}))(?![\\d])`,
     // 18 characters from the GB 32100 alphabet: USCC, or an ID number
     `(?<![0-9A-Za-z])(?<code>[0-9A-HJ-NP-RTUW-Y]{18})(?![0-9A-Za-z])`,
     // digit groups with single spaces/hyphens: phones, IDs and cards as people type them (letters may touch them:
@@ -54,7 +58,7 @@ const NAMED_SOURCE = [
     `(?<ntitle>${alt(NAME_TITLES)})`,
     `(?<acue>${alt(ADDRESS_CUES)})[:： ]{0,3}`,
     `(?<prov>${alt(PROVINCES.map(([s]) => s))})`,
-    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,5}?[区县市路街])`,
+    `(?<city>[${HAN}]{2,4}市)(?=[${HAN}]{1,8}?(?:[区县市路街镇乡村弄巷]|\\d))`,
 ].join('|');
 // Named groups are for reading; the compiled pattern uses plain numbered groups (no per-match `groups` object).
 const GROUP_NAMES = [...NAMED_SOURCE.matchAll(/\(\?<([a-z]+)>/g)].map((x) => x[1]);
@@ -62,7 +66,7 @@ const gi = (name: string) => GROUP_NAMES.indexOf(name) + 1;
 const [G_EMAIL, G_PTEL, G_CODE, G_NUM, G_PLATE, G_NCUE, G_NVAL, G_NTITLE, G_ACUE, G_PROV, G_CITY] = [
   'email', 'ptel', 'code', 'num', 'plate', 'ncue', 'nval', 'ntitle', 'acue', 'prov', 'city',
 ].map(gi);
-const MASTER_SOURCE = NAMED_SOURCE.replace(/\(\?<([a-z]+)>/g, '(');
+export const MASTER_SOURCE = NAMED_SOURCE.replace(/\(\?<([a-z]+)>/g, '(');
 
 /** A "name" followed by one of these is a place (债权人郑州市…). */
 const PLACE_AFTER = new Set('市省县区镇村路街州'.split(''));
@@ -121,9 +125,19 @@ export function usccPlausibility(code: string): number {
   return s[16] === check ? 0.97 : 0.45;
 }
 
+function looksLikeIdShape(d: string): boolean {
+  if (!isPlausibleRegion(d.slice(0, 2))) return false;
+  const y = Number(d.slice(6, 10));
+  const m = Number(d.slice(10, 12));
+  const day = Number(d.slice(12, 14));
+  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
 /** What a run of digits (separators removed, may start with + and end with X) is, if anything. */
 export function classifyCompact(s: string): PiiType | null {
-  const plain = s[0] === '+' ? s.slice(1) : s;
+  // 0086 is the international prefix written out (0086 138…): read it as +86
+  const intl = s[0] === '+' || (s.startsWith('0086') && s.length >= 14);
+  const plain = s[0] === '+' ? s.slice(1) : intl ? s.slice(2) : s;
   const n = plain.length;
   if (n === 18) {
     if (isValidResidentId(plain)) return 'id_card';
@@ -131,9 +145,13 @@ export function classifyCompact(s: string): PiiType | null {
   }
   const last = plain.charCodeAt(n - 1);
   if (last === 88 || last === 120) return null; // X/x only ends an ID
-  if ((n === 11 || n === 13) && isValidCnMobile(s)) return 'mobile';
-  if (s[0] === '+') return null;
+  if ((n === 11 || n === 13) && isValidCnMobile(plain)) return 'mobile';
+  // +86 27 89814215: the country code replaces the trunk 0 of the area code
+  if (intl && plain.startsWith('86') && n >= 11 && n <= 13 && isPlausibleLandline(`0${plain.slice(2)}`)) return 'landline';
+  if (intl) return null;
   if (n >= 10 && n <= 12 && isPlausibleLandline(plain)) return 'landline';
+  // an 18-digit number with a region and a real birth date is a mistyped ID number, not a card
+  if (n === 18 && looksLikeIdShape(plain)) return null;
   if (n >= 15 && n <= 19 && isPlausibleCardNumber(plain)) return 'bank_card';
   return null;
 }
@@ -141,7 +159,10 @@ export function classifyCompact(s: string): PiiType | null {
 /** Distance (in chars) from `pos` back to the nearest cue word ending within `window`, or -1. */
 function cueDistance(text: string, pos: number, cues: readonly string[], window = 14): number {
   const from = Math.max(0, pos - window);
-  const seg = text.slice(from, pos); // search a copy of the window only (indexOf on `text` would run to its end)
+  let seg = text.slice(from, pos); // search a copy of the window only (indexOf on `text` would run to its end)
+  // a cue in the previous sentence says nothing about this number (快递已签收。打了0574…)
+  const stop = Math.max(seg.lastIndexOf('。'), seg.lastIndexOf('；'), seg.lastIndexOf('\n'), seg.lastIndexOf('！'), seg.lastIndexOf('？'));
+  if (stop >= 0) seg = seg.slice(stop + 1);
   let best = -1;
   for (const c of cues) {
     const i = seg.lastIndexOf(c);
@@ -220,7 +241,12 @@ function scanNumberToken(text: string, tokStart: number, tok: string, now: Date,
       if (compact.length > 19 && !(compact[0] === '+' && compact.length <= 22)) continue; // nothing longer than a card
       if (compact.includes('+', 1) || /[Xx]./.test(compact)) continue;
       const type = classifyCompact(compact);
-      if (type) {
+      // part of a longer grouped number (a mistyped card, an order number in 4s) is not a card or a mobile
+      // (a landline may carry an extension group after it, not a group before it)
+      const leftPart = i > 0 && groups[i - 1].v.length >= 3;
+      const rightPart = k < groups.length - 1 && groups[k + 1].v.length >= 3;
+      const partial = type === 'landline' ? leftPart : leftPart || rightPart;
+      if (type && !(partial && type !== 'id_card' && type !== 'uscc')) {
         const start = groups[i].s;
         const end = groups[k].e;
         out.push({ type, start, end, text: orig.slice(start, end), confidence: numberConfidence(type, text, start, compact, now) });
@@ -277,7 +303,7 @@ function nameAfterCue(val: string): number {
  * Full-width digits/letters, spaced or hyphenated numbers and +86 prefixes are recognised.
  */
 export function detect(input: string, opts: DetectOptions = {}): Finding[] {
-  const minConfidence = opts.minConfidence ?? 0.5;
+  const minConfidence = thresholdFor(opts.use, opts.minConfidence);
   const now = opts.now ?? new Date();
   const text = toHalfWidth(input);
   const out: Finding[] = [];
@@ -325,17 +351,34 @@ export function detect(input: string, opts: DetectOptions = {}): Finding[] {
     } else if (m[G_PROV] !== undefined || m[G_CITY] !== undefined) {
       let from = at;
       // "位于沈阳市…": the anchor may have started on a verb/preposition; keep at least 2 chars before 市
-      if (m[G_CITY] !== undefined) while (from < at + m[G_CITY].length - 3 && LEAD_STOP.has(text[from])) from++;
+      if (m[G_CITY] !== undefined) {
+        // "家在慈溪市…", "他住义乌市…": start after the last verb/preposition that precedes a 2+ character city name
+        const cityEnd = at + m[G_CITY].length;
+        for (let k = cityEnd - 3; k >= at; k--) {
+          if (LEAD_STOP.has(text[k])) {
+            from = k + 1;
+            break;
+          }
+        }
+      }
       const a = parseAddress(text, from);
       // a bare "X市" + street without district must carry a house number (东莞市中山路963号, not 城市道路)
       const bareCity = m[G_CITY] !== undefined && !a.district;
-      if (bareCity && !/\d+号/.test(text.slice(from, a.end))) continue;
+      if (bareCity && !/\d+(?:号|栋|幢|室|弄|单元)/.test(text.slice(from, a.end))) continue;
       if (!a.institution && a.streetParts > 0 && (a.district || a.city || (a.province && a.province.length > 2))) {
         const conf = a.district && (a.province || a.city) ? 0.85 : 0.7;
         out.push({ type: 'address', start: from, end: a.end, text: input.slice(from, a.end), confidence: conf });
         re.lastIndex = a.end;
       }
     }
+  }
+  if (!opts.types || opts.types.includes('name')) {
+    // names without cue words: scored over the text the identifiers and addresses have not already claimed
+    const taken = out.filter((f) => f.confidence >= minConfidence).sort((a, b) => a.start - b.start);
+    const hits: NameHit[] = [];
+    findHanNames(text, taken, minConfidence, hits);
+    findRomanNames(text, hits);
+    for (const h of hits) out.push({ type: 'name', start: h.start, end: h.end, text: input.slice(h.start, h.end), confidence: h.confidence });
   }
   return resolve(out, minConfidence, opts.types);
 }

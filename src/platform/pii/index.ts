@@ -5,6 +5,7 @@ export { PII_TYPES, PII_LABELS, type PiiType, type Finding } from './types.js';
 /** detect(text, opts): findings in free text; detectInField(value, hintOrHeader): in one structured value. */
 export { detectInField, typeFromHeader } from './fields.js';
 export { detect, luhnValid, isPlausibleCardNumber, isPlausibleLandline, usccPlausibility, type DetectOptions } from './detect.js';
+export { DETECTION_THRESHOLDS, DETECTION_USES, thresholdFor, type DetectionUse } from './uses.js';
 export { parseAddress, type ParsedAddress } from './address.js';
 export { toHalfWidth, normaliseValue, canonicalMobile, digitsOnly } from './normalise.js';
 export { ROLES, DEFAULT_POLICY, tightenPolicy, visibilityOf, type Role, type Visibility, type PiiPolicy } from './policy.js';
@@ -13,6 +14,7 @@ export {
   maskValue,
   maskText,
   maskRecord,
+  scrubText,
   hiddenPlaceholder,
   authoriseUnmask,
   unmask,

@@ -1,6 +1,7 @@
 // Display masking (PI-20 §7.2, PI-22) driven by the one policy table in policy.ts, plus the audited unmask path.
 import { parseAddress } from './address.js';
 import { detect, type DetectOptions } from './detect.js';
+import type { DetectionUse } from './uses.js';
 import { piiError } from './errors.js';
 import { surnameLength } from './lexicon.js';
 import { canonicalMobile, digitsOnly, toHalfWidth } from './normalise.js';
@@ -81,7 +82,7 @@ export interface MaskTextOptions extends DetectOptions {
 
 /** Masks every PII finding in free text (notes, call transcripts, OCR output, complaint bodies). */
 export function maskText(text: string, opts: MaskTextOptions = {}): string {
-  const findings = detect(text, opts);
+  const findings = detect(text, { ...opts, use: opts.use ?? 'ui_mask' });
   if (findings.length === 0) return text;
   const policy = opts.policy ?? DEFAULT_POLICY;
   let out = '';
@@ -215,4 +216,17 @@ export function unmaskAuditRecord(e: UnmaskAuditEntry, tenantId: string): AuditE
     reason: e.reason,
     detail: { rule: e.rule, permission: e.permission, visibilityBefore: e.visibilityBefore, at: e.at },
   };
+}
+
+/** Replaces every finding with a typed placeholder (【手机号】): for log lines and other text nobody needs to read back. */
+export function scrubText(text: string, use: DetectionUse = 'log_scrub', opts: Omit<DetectOptions, 'use'> = {}): string {
+  const found = detect(text, { ...opts, use });
+  if (found.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const f of found) {
+    out += text.slice(at, f.start) + `【${PII_LABELS[f.type]}】`;
+    at = f.end;
+  }
+  return out + text.slice(at);
 }

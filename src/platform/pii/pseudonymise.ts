@@ -194,7 +194,7 @@ function produce(col: string, spec: ColumnSpec, raw: unknown, ex: ExportSpec): s
   switch (spec.op) {
     case 'keep': {
       // A kept column must not smuggle direct identifiers out (PI-22: analytics get pseudonyms, not identifiers).
-      if (detect(s, { types: DIRECT_IDENTIFIERS, minConfidence: 0.9 }).length > 0) {
+      if (detect(s, { types: DIRECT_IDENTIFIERS, use: 'analytics_export' }).length > 0) {
         throw piiError('PII_EXPORT_SPEC_INVALID', { rule: 'PI-22', field: col, detail: `column ${col} contains direct identifiers; pseudonymise or drop it` });
       }
       return s;
