@@ -45,8 +45,9 @@ export async function listContactPreferences(tx: Tx, caseId: string): Promise<Co
  * Throws CASES_NOT_FOUND, COMPLIANCE_OPT_OUT_INVALID (naming the field).
  */
 export async function addOptOut(tx: Tx, o: { caseId: string; channel?: Channel; contactPointId?: string; reason?: string; by: string }): Promise<{ id: string }> {
-  if (!o.channel && !o.contactPointId) throw complianceError('COMPLIANCE_OPT_OUT_INVALID', { field: 'channel', detail: 'channel: name a channel, a number, or both' });
+  // The case first: a case of another tenant (invisible under RLS) is 404 whatever the body says.
   const cf = await loadCaseFacts(tx, o.caseId);
+  if (!o.channel && !o.contactPointId) throw complianceError('COMPLIANCE_OPT_OUT_INVALID', { field: 'channel', detail: 'channel: name a channel, a number, or both' });
   if (o.contactPointId && !cf.contactPoints.some((p) => p.id === o.contactPointId)) {
     throw complianceError('COMPLIANCE_OPT_OUT_INVALID', { field: 'contactPointId', detail: 'contactPointId: not a number or address of this debtor' });
   }
