@@ -12,12 +12,13 @@ import type { Config } from './platform/config.js';
 import { loadSecrets, deriveSecret, type Secrets } from './platform/secrets.js';
 import { tenantRoutes, createAuthenticator, ensurePlatformTenant, countUsers, seedDemoTenants, setPortalDirectory, listUsers, type DemoLogin } from './modules/tenants/index.js';
 import { debtorKeysFromSecrets, type DebtorKeys } from './modules/debtors/index.js';
-import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio, casesJobs, setTouchGate } from './modules/cases/index.js';
+import { caseRoutes, casePortalDirectory, countCases, seedDemoPortfolio, searchCases, casesJobs, setTouchGate } from './modules/cases/index.js';
 import { evidenceRoutes, deriveLogKeys, checkpointJob, type LogSigningKeys } from './modules/evidence/index.js';
 import { complianceRoutes, complianceJobs, recordTouchThroughGate } from './modules/compliance/index.js';
 import { ledgerRoutes, ledgerJobs } from './modules/ledger/index.js';
 import { documentsRoutes, documentsJobs } from './modules/documents/index.js';
 import { riskRoutes, riskJobs } from './modules/risk/index.js';
+import { coursesRoutes, seedDemoCourses } from './modules/courses/index.js';
 import { privacyRoutes, privacyJobs } from './modules/privacy/index.js';
 
 /** What the composition root hands to every module's routes and jobs; each module declares the part it uses. */
@@ -91,6 +92,9 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
     await withTenant(db, demo.demoTenantId, async (tx) => {
       const collectorIds = (await listUsers(tx)).filter((u) => u.role === 'collector').map((u) => u.id);
       await seedDemoPortfolio(tx, demo.demoTenantId, debtorKeys, { count: config.demoCases, collectorIds });
+      // Debtors taking the credit-literacy courses (enough of them that analytics cells are not suppressed).
+      const refs = (await searchCases(tx, debtorKeys, { limit: 60 })).items.map((c) => c.ref);
+      await seedDemoCourses(tx, refs);
     });
   }
   const messenger = createMessenger({ smtpUrl: config.smtpUrl, mailFrom: config.mailFrom });
@@ -115,6 +119,7 @@ export async function createRecourse(config: Config, logger: Logger, opts: { db?
   await app.register(async (scope) => ledgerRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => documentsRoutes(scope as unknown as App, deps));
   await app.register(async (scope) => riskRoutes(scope as unknown as App, deps));
+  await app.register(async (scope) => coursesRoutes(scope as unknown as App));
   await app.register(async (scope) => privacyRoutes(scope as unknown as App, deps));
   // Explicit list of background jobs.
   const JOBS: AnyJob[] = [checkpointJob(logKeys), ...casesJobs(deps), ...complianceJobs(deps), ...ledgerJobs(deps), ...documentsJobs(deps), ...riskJobs(deps), ...privacyJobs(deps)];

@@ -58,6 +58,8 @@ export { handoffCase, listHandoffs, listIncomingTransfers, acceptTransfer, HANDO
 export { placementRegistryKey } from './registry.js';
 /** Creditor portal, lead conversion, masked export. */
 export { creditorOverview, linkCreditorUser, creditorsOfUser, convertLead, exportCaseRows } from './portal.js';
+/** A case by the reference a debtor signs in to the portal with, or null. */
+export { findCaseByRef } from './case-ref.js';
 export { DPD_BUCKETS, BALANCE_BANDS, CASE_SORTS, dpdBucketOf, balanceBandOf } from './queries.js';
 /** Public consultation form. submitLead throws CASES_LEAD_INVALID. */
 export { submitLead, listLeads, setLeadStatus, SubmitLeadInput } from './leads.js';

@@ -6,6 +6,7 @@
 //   documents   generated documents' data snapshots, signers' IP addresses
 //   ledger      bank statement lines' payer names and references, transfers' free-text meta
 //   risk        bank statements and features (deleted), review request reasons, plan decision notes
+//   courses     enrolments, lesson progress and quiz answers (deleted)
 //   privacy     correction requests (sealed value, note), released retention holds' reasons (this file)
 //   platform    outbox messages to or about the debtor (this file: the platform has no module to own it)
 // Original files (recordings, documents, attachments) are erased from the evidence store; their digests stay in the
@@ -17,6 +18,7 @@ import { purgeCompliancePersonalData } from '../compliance/index.js';
 import { purgeDocumentPersonalData } from '../documents/index.js';
 import { purgeLedgerPersonalData } from '../ledger/index.js';
 import { purgeRiskPersonalData } from '../risk/index.js';
+import { purgeCoursePersonalData } from '../courses/index.js';
 import { eraseEvidenceFiles } from '../evidence/index.js';
 import { purgeOutboxMessages } from '../../platform/messaging/index.js';
 
@@ -67,6 +69,7 @@ export async function purgeDebtorEverywhere(tx: Tx, keys: DebtorKeys, input: { d
       results.push(await purgeDocumentPersonalData(s, scope));
       results.push(await purgeLedgerPersonalData(s, scope));
       results.push(await purgeRiskPersonalData(s, scope));
+      results.push(await purgeCoursePersonalData(s, scope));
       results.push(...(await purgePrivacyAndOutbox(s, scope)));
       const files = [...new Set(results.flatMap((r) => r.files))];
       let filesErased = 0;
