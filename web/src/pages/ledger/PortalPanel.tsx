@@ -8,12 +8,13 @@ import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, QRCode, Rad
 import { get, post } from '../../api/client';
 import type { Checkout, GatewayRequest, PaymentMethod, PortalLedger } from '../../api/ledger';
 import { useLoad, useShowError } from '../../common';
-import { useLocalT } from '../../i18n';
+import { useI18n, useLocalT } from '../../i18n';
 import { MSG } from './dict';
 import { PlanTable, ProposePlan } from './shared';
 
 export default function PortalPanel({ caseRef }: { caseRef: string }) {
   const t = useLocalT(MSG);
+  const { pick } = useI18n();
   const showError = useShowError();
   const led = useLoad(() => get<PortalLedger>('/api/v1/portal/ledger'), [caseRef]);
   const [form] = Form.useForm();
@@ -67,7 +68,7 @@ export default function PortalPanel({ caseRef }: { caseRef: string }) {
             { title: t('reference'), dataIndex: 'reference' },
           ]} />
       </Card>
-      <Card title={t('plans')} size="small">
+      <Card title={t('plans')} size="small" extra={<a href="#courses/budget-and-plan/plan-and-record" data-testid="plan-course-link">{pick('还款计划对信用记录意味着什么？', 'What does a plan do for my record?')}</a>}>
         <PlanTable plans={l.plans} canAccept={(p) => p.proposerKind === 'staff'} onChanged={led.reload} />
         {!l.plans.some((p) => p.acceptedAt) && <div style={{ marginTop: 16 }}><ProposePlan caseId={l.caseId} bounds={l.planBounds} owed={l.owed} onDone={led.reload} /></div>}
       </Card>
