@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // HTTP routes of the ledger module: thin handlers over the use cases in this module (see docs/ARCHITECTURE.md).
 // Money is a decimal string in JSON ("1234.56"), bigint fen inside. Every movement goes through postTransfers
 // (idempotent, all-or-nothing, one evidence leaf per batch). COL-44: receipts land in the creditor escrow only and
@@ -282,7 +283,12 @@ export async function ledgerRoutes(app: App, deps: LedgerRoutesDeps): Promise<vo
   }, async (req, reply) => {
     const s = openCheckoutToken(checkoutSecret, req.query.session, now());
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return checkoutHtml(s.amountFen, s.method, s.reference, s.creditorId, req.query.session, req.query.returnTo ?? '/');
+    const html = checkoutHtml(s.amountFen, s.method, s.reference, s.creditorId, req.query.session, req.query.returnTo ?? '/');
+    // The page's one inline script is allowed by its hash; the site-wide CSP allows none.
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1];
+    const hash = createHash('sha256').update(script).digest('base64');
+    reply.header('content-security-policy', `default-src 'self'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`);
+    return html;
   });
 
   app.post('/api/v1/payments/sandbox/checkout/pay', {
